@@ -1,0 +1,57 @@
+# The whole set-up lives here: `make serve` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LOCK   := requirements/lock.txt
+# Marker files: each step reruns only when what it installs from changes.
+PY_OK   := $(VENV)/.installed
+BENCH_OK := $(VENV)/.installed-bench
+NODE_OK := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup serve site test bench lint format chromium clean
+
+setup: $(PY_OK) $(NODE_OK)
+
+$(PY_OK): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[dev]"
+	touch $@
+
+$(BENCH_OK): $(PY_OK)
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[dev,bench]"
+	touch $@
+
+$(NODE_OK): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium drives the browser tests (Playwright cannot download one here).
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	  chromium fonts-dejavu-core; }
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: setup
+	$(BIN)/mkdocs build --strict
+
+lint: $(PY_OK)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(PY_OK)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: setup chromium lint
+	$(BIN)/python -m pytest
+
+bench: setup $(BENCH_OK)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf build site

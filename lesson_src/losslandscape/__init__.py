@@ -1,0 +1,4 @@
+"""losslandscape: the pure-NumPy core behind every number and figure of the course.
+
+No plotting, no file I/O, no global random state.
+"""
