@@ -1,0 +1,210 @@
+// The one site script that draws every interactive figure.
+//
+// Contract (CONTRIBUTING.md): <figure class="ll-figure" data-json data-plotly
+// data-webgl> holding an <img class="ll-figure__static"> and an empty
+// <div class="ll-figure__plot">. The image stays for readers without JavaScript,
+// for print and for screen readers; the plot is drawn over it when the figure
+// scrolls into view. Runs after every instant navigation (Material's document$).
+
+(() => {
+  const MAX_LIVE_WEBGL = 6; // browsers allow only ~8-16 WebGL contexts per page
+  const DRAWN = "ll-figure--drawn";
+  const CONFIG = { responsive: true, displaylogo: false, typesetMath: false };
+
+  let plotly = null; // Promise of window.Plotly, loaded once for the whole site
+  let figures = []; // the current page's interactive figures
+  let cleanups = []; // disconnects observers when the page goes away
+
+  function loadPlotly(url) {
+    if (!plotly) {
+      plotly = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = new URL(url, document.baseURI).href;
+        script.onload = () => resolve(window.Plotly);
+        script.onerror = () => {
+          plotly = null;
+          reject(new Error(`could not load ${url}`));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return plotly;
+  }
+
+  // Colours of the current scheme, as rgb()/rgba() strings Plotly understands.
+  function schemeColors() {
+    const probe = document.createElement("span");
+    probe.hidden = true;
+    document.body.appendChild(probe);
+    const resolve = (variable) => {
+      probe.style.color = `var(${variable})`;
+      return getComputedStyle(probe).color;
+    };
+    const colors = {
+      text: resolve("--md-typeset-color"),
+      muted: resolve("--md-default-fg-color--light"),
+      grid: resolve("--md-default-fg-color--lightest"),
+      line: resolve("--md-default-fg-color--lighter"),
+      background: resolve("--md-default-bg-color"),
+    };
+    probe.remove();
+    return colors;
+  }
+
+  // A relayout update that paints the figure in the page's colours.
+  function themeUpdate(layout, colors) {
+    const axis = { gridcolor: colors.grid, linecolor: colors.line, zerolinecolor: colors.line };
+    const update = {
+      "font.color": colors.text,
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "rgba(0,0,0,0)",
+      "modebar.bgcolor": "rgba(0,0,0,0)",
+      "modebar.color": colors.muted,
+      "modebar.activecolor": colors.text,
+    };
+    const set = (prefix, values) => {
+      for (const [key, value] of Object.entries(values)) update[`${prefix}.${key}`] = value;
+    };
+    for (const key of Object.keys(layout)) {
+      if (/^[xy]axis\d*$/.test(key)) set(key, axis);
+      if (/^scene\d*$/.test(key)) {
+        for (const name of ["xaxis", "yaxis", "zaxis"]) set(`${key}.${name}`, axis);
+      }
+    }
+    for (const kind of ["updatemenus", "sliders"]) {
+      (layout[kind] || []).forEach((_, i) => {
+        set(`${kind}[${i}]`, { bgcolor: colors.background, bordercolor: colors.line });
+      });
+    }
+    return update;
+  }
+
+  function distanceFromViewport(state) {
+    const rect = state.figure.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return Infinity; // hidden (tab, details)
+    return Math.max(0, rect.top - window.innerHeight, -rect.bottom);
+  }
+
+  function undraw(state) {
+    if (state.drawn) window.Plotly.purge(state.plot);
+    state.drawn = false;
+    state.figure.classList.remove(DRAWN);
+  }
+
+  // Keep at most MAX_LIVE_WEBGL - 1 others alive before drawing a WebGL figure.
+  function makeRoomFor(state) {
+    const live = figures.filter((s) => s !== state && s.drawn && s.webgl);
+    live
+      .map((s) => [distanceFromViewport(s), s])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, Math.max(0, live.length - (MAX_LIVE_WEBGL - 1)))
+      .forEach(([, s]) => undraw(s));
+  }
+
+  async function draw(state) {
+    if (state.drawn || state.drawing) return;
+    state.drawing = true;
+    try {
+      const Plotly = await loadPlotly(state.figure.dataset.plotly);
+      if (!state.json) {
+        const response = await fetch(new URL(state.figure.dataset.json, document.baseURI));
+        if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
+        state.json = await response.text();
+      }
+      if (!state.visible || !state.figure.isConnected) return;
+      if (state.webgl) makeRoomFor(state);
+      const { data, layout = {}, frames } = JSON.parse(state.json);
+      delete layout.width; // follow the column width
+      layout.autosize = true;
+      Object.assign(layout, expand(themeUpdate(layout, schemeColors())));
+      state.figure.classList.add(DRAWN);
+      await Plotly.newPlot(state.plot, { data, layout, frames, config: CONFIG });
+      state.drawn = true;
+      state.width = state.plot.clientWidth;
+    } catch (error) {
+      state.figure.classList.remove(DRAWN);
+      console.error(`figure ${state.figure.dataset.figure}: ${error.message}`);
+    } finally {
+      state.drawing = false;
+    }
+  }
+
+  // {"a.b[0].c": v} -> {a: {b: [{c: v}]}}, merged into a layout before drawing.
+  function expand(update) {
+    const tree = {};
+    for (const [path, value] of Object.entries(update)) {
+      const keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
+      let node = tree;
+      keys.slice(0, -1).forEach((key, i) => {
+        node[key] ??= /^\d+$/.test(keys[i + 1]) ? [] : {};
+        node = node[key];
+      });
+      node[keys.at(-1)] = value;
+    }
+    return tree;
+  }
+
+  function recolor() {
+    const colors = schemeColors();
+    for (const state of figures.filter((s) => s.drawn)) {
+      window.Plotly.relayout(state.plot, themeUpdate(state.plot.layout, colors));
+    }
+  }
+
+  function teardown() {
+    cleanups.forEach((cleanup) => cleanup());
+    figures.filter((s) => s.drawn).forEach(undraw);
+    figures = [];
+    cleanups = [];
+  }
+
+  function setup(body) {
+    figures = [...body.querySelectorAll("figure.ll-figure[data-json]")].flatMap((figure) => {
+      const plot = figure.querySelector(".ll-figure__plot");
+      if (!plot) return [];
+      plot.setAttribute("aria-hidden", "true"); // the image's alt describes it
+      const webgl = figure.dataset.webgl === "true";
+      return [{ figure, plot, webgl, visible: false, drawn: false, drawing: false }];
+    });
+    if (figures.length === 0) return;
+    const byFigure = new Map(figures.map((s) => [s.figure, s]));
+
+    const seen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const state = byFigure.get(entry.target);
+          state.visible = entry.isIntersecting;
+          if (state.visible) draw(state);
+        }
+      },
+      { rootMargin: "200px 0px" },
+    );
+    // A figure in a tab or <details> that opens changes width: redraw to fit.
+    const resized = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const state = byFigure.get(entry.target.closest("figure"));
+        const width = entry.contentRect.width;
+        if (state.drawn && width > 0 && width !== state.width) {
+          state.width = width;
+          window.Plotly.Plots.resize(state.plot);
+        }
+      }
+    });
+    const scheme = new MutationObserver(recolor);
+    for (const state of figures) {
+      seen.observe(state.figure);
+      resized.observe(state.plot);
+    }
+    scheme.observe(body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    cleanups.push(
+      () => seen.disconnect(),
+      () => resized.disconnect(),
+      () => scheme.disconnect(),
+    );
+  }
+
+  document$.subscribe(({ body }) => {
+    teardown();
+    setup(body);
+  });
+})();

@@ -1,0 +1,192 @@
+"""MkDocs hook: runs the lesson build out of process and adds its output to the site.
+
+MkDocs does not reload hooks while serving, so this module stays thin: all real
+work (figures, numbers, expanded pages) runs in a fresh `python -m lessonkit.build`
+process on every build. See CONTRIBUTING.md, "The build command and its output".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+log = logging.getLogger("mkdocs.hooks.lessons")
+
+BUILD_MODULE = "lessonkit.build"
+KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+KATEX_DEST = "assets/katex"
+# nbconvert puts MathJax (from a CDN, or src="" when mkdocs-jupyter blanks it),
+# its config and a mermaid loader from a CDN on every notebook page; KaTeX
+# typesets the math here instead.
+_REMOTE_SCRIPTS = re.compile(
+    r"<script\b[^>]*\bsrc=[\"'](?:https?://[^\"']*)?[\"'][^>]*>\s*</script>"
+    r"|<script type=\"text/x-mathjax-config\">.*?</script>"
+    r"|<script\b[^>]*>(?:(?!</script>).)*?import\(\s*[\"']https?://.*?</script>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+# Pages expanded by the last successful build: src path -> (source sha256, file).
+_pages: dict[str, tuple[str, Path]] = {}
+
+
+def project_dir(config) -> Path:
+    """The folder holding mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def build_dir(config) -> Path:
+    """Where `lessonkit.build` writes: <project>/build (git-ignored)."""
+    return project_dir(config) / "build"
+
+
+def build_command(docs_dir: str, out_dir: str, use_directory_urls: bool) -> list[str]:
+    """The lesson build, as CONTRIBUTING.md specifies it."""
+    command = [sys.executable, "-m", BUILD_MODULE, "--docs", docs_dir]
+    command += ["--out", out_dir]
+    if not use_directory_urls:
+        command.append("--no-directory-urls")
+    return [*command, "--quiet"]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _source_fingerprint(folder: Path) -> str:
+    """A hash of every .py file under folder: the notebooks import them."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def on_config(config):
+    # mkdocs-jupyter keys its cache by the notebook only; add the package sources.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        base = Path(jupyter.config["cache_dir"])
+        if not base.is_absolute():
+            base = project_dir(config) / base
+        source = _source_fingerprint(project_dir(config) / "lesson_src")
+        jupyter.config["cache_dir"] = str(base / source)
+    return config
+
+
+def _module_available(cwd: Path, env: dict[str, str]) -> bool:
+    probe = (
+        "import importlib.util, sys\n"
+        "try:\n"
+        f"    found = importlib.util.find_spec({BUILD_MODULE!r}) is not None\n"
+        "except ImportError:\n"
+        "    found = False\n"
+        "sys.exit(0 if found else 3)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=env)
+    return result.returncode == 0
+
+
+def _read_manifest(out: Path) -> dict[str, tuple[str, Path]]:
+    path = out / "manifest.json"
+    if not path.is_file():
+        raise PluginError(f"{BUILD_MODULE} succeeded but wrote no {path}")
+    try:
+        pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+        return {
+            src: (entry["source_sha256"], out / entry["expanded"])
+            for src, entry in pages.items()
+        }
+    except (ValueError, KeyError, TypeError) as error:
+        raise PluginError(
+            f"{path}: expected {{'pages': {{src: {{'source_sha256', 'expanded'}}}}}}; "
+            f"got an error reading it: {error!r}"
+        ) from error
+
+
+def on_pre_build(config):
+    root, out = project_dir(config), build_dir(config)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(root / "lesson_src"), env.get("PYTHONPATH")) if p
+    )
+    command = build_command(str(config.docs_dir), str(out), config.use_directory_urls)
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        if not _module_available(root, env):
+            raise PluginError(
+                f"cannot run `python -m {BUILD_MODULE}`: the module is not "
+                f"importable by {sys.executable}; install the project with "
+                "`make setup` (pip install -e .)"
+            )
+        message = result.stderr.strip() or result.stdout.strip()
+        raise PluginError(
+            f"{BUILD_MODULE} failed (exit {result.returncode}):\n{message}"
+        )
+    _pages.clear()
+    _pages.update(_read_manifest(out))
+
+
+def _add(files: Files, config, src_uri: str, abs_src_path: Path) -> None:
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(
+            f"{abs_src_path} would replace docs/{src_uri}; generated files "
+            "belong under build/ only (remove the file from docs/)"
+        )
+    files.append(File.generated(config, src_uri, abs_src_path=str(abs_src_path)))
+
+
+def on_files(files: Files, config) -> Files:
+    site = build_dir(config) / "site"
+    if site.is_dir():
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            _add(files, config, path.relative_to(site).as_posix(), path)
+    katex = project_dir(config) / "node_modules" / "katex" / "dist"
+    if not (katex / "katex.min.js").is_file():
+        raise PluginError(
+            f"KaTeX is missing at {katex}; run `make setup` (npm ci) to install it"
+        )
+    fonts = sorted((katex / "fonts").iterdir())
+    for name in [*KATEX_FILES, *(f"fonts/{font.name}" for font in fonts)]:
+        _add(files, config, f"{KATEX_DEST}/{name}", katex / name)
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Swap in the expanded page when it was built from this very source."""
+    src = page.file.src_uri
+    if src not in _pages:
+        return markdown
+    recorded, expanded = _pages[src]
+    if recorded != sha256_hex(page.file.content_bytes):
+        log.warning(
+            "%s changed after the lesson build; showing it unexpanded until the "
+            "next build",
+            src,
+        )
+        return markdown
+    if not expanded.is_file():
+        raise PluginError(f"{expanded} is listed in the manifest but missing")
+    body, _meta = get_data(expanded.read_text(encoding="utf-8"))
+    return body
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Notebook pages: drop nbconvert's CDN scripts (KaTeX typesets the math)."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    return _REMOTE_SCRIPTS.sub("", html)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(project_dir(config) / "lesson_src"))
+    return server

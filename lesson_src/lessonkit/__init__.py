@@ -1,0 +1,4 @@
+"""lessonkit: lessons as data -> figures, computed numbers and expanded pages.
+
+Run `python -m lessonkit.build --docs docs --out build`; see CONTRIBUTING.md.
+"""

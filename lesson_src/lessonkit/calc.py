@@ -1,0 +1,243 @@
+"""The functions an instructor may call in a computed number, `{{ expr :fmt }}`.
+
+Each is a thin wrapper over the core (`losslandscape`), so every number printed
+in a lesson comes from the same tested code as the figures. `NAMESPACE` maps the
+names allowed in expressions to these functions; nothing else is reachable.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from losslandscape import grid, layout, losses, optim, surfaces
+
+
+class Point(NamedTuple):
+    """A point on a two-weight surface and the loss there: `.x`, `.y`, `.value`."""
+
+    x: float
+    y: float
+    value: float
+
+
+class Vector(NamedTuple):
+    """A 2-vector, e.g. a gradient: `.x`, `.y` (also `[0]`, `[1]`)."""
+
+    x: float
+    y: float
+
+
+def _number(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def _point(name: str, x, y) -> Point:
+    """The point (x, y) on surface `name` with its loss."""
+    surface = surfaces.get(name)
+    value = float(surface.f(np.float64(x), np.float64(y)))
+    return Point(float(x), float(y), value)
+
+
+# Losses and plain maths ------------------------------------------------------
+
+
+def bce(y, p) -> float:
+    """Binary cross-entropy of one prediction: -[y ln p + (1 - y) ln(1 - p)]."""
+    return losses.binary_cross_entropy([_number("y", y)], [_number("p", p)])
+
+
+def ln(x) -> float:
+    """Natural logarithm (the `log` of the BCE formula)."""
+    x = _number("x", x)
+    if x <= 0:
+        raise ValueError(f"ln(x) needs x > 0, got {x!r}")
+    return math.log(x)
+
+
+def log10(x) -> float:
+    """Base-10 logarithm: how many digits a large number has, roughly."""
+    return ln(x) / math.log(10)
+
+
+def relu(z) -> float:
+    """max(z, 0): the ReLU activation of one unit."""
+    return max(_number("z", z), 0.0)
+
+
+def exp(x) -> float:
+    """e to the power x."""
+    return math.exp(_number("x", x))
+
+
+def sqrt(x) -> float:
+    """Square root of x >= 0."""
+    x = _number("x", x)
+    if x < 0:
+        raise ValueError(f"sqrt(x) needs x >= 0, got {x!r}")
+    return math.sqrt(x)
+
+
+def sigmoid(z) -> float:
+    """1 / (1 + e^-z): turns a score into a probability (losses.sigmoid)."""
+    return float(losses.sigmoid(_number("z", z)))
+
+
+def ratio(a, b) -> float:
+    """a / b, e.g. how many times larger one loss is than another."""
+    b = _number("b", b)
+    if b == 0:
+        raise ValueError("ratio(a, b) needs b != 0")
+    return _number("a", a) / b
+
+
+def norm(*values) -> float:
+    """Length of a vector given by its entries: sqrt(v1^2 + v2^2 + ...)."""
+    if not values:
+        raise ValueError("norm(...) needs at least one entry")
+    return float(np.linalg.norm([_number("entry", v) for v in values]))
+
+
+# Two-weight surfaces ---------------------------------------------------------
+
+
+def surface_value(name, x, y) -> float:
+    """Loss of surface `name` (see surfaces.names()) at the weights (x, y)."""
+    return _point(name, x, y).value
+
+
+def surface_grad(name, x, y) -> Vector:
+    """Gradient (dL/dx, dL/dy) of surface `name` at (x, y)."""
+    g = surfaces.get(name).grad(np.float64(x), np.float64(y))  # (2,)
+    return Vector(float(g[0]), float(g[1]))
+
+
+def surface_minimum(name, i=0) -> Point:
+    """The i-th known minimum of surface `name` (i = 0 is the global one)."""
+    minima = surfaces.get(name).minima
+    if not 0 <= int(i) < len(minima):
+        raise ValueError(
+            f"surface {name!r} has {len(minima)} known minima; "
+            f"i must be in 0..{len(minima) - 1}, got {i!r}"
+        )
+    m = minima[int(i)]
+    return Point(float(m.x), float(m.y), float(m.value))
+
+
+def _hessian(name, x, y) -> np.ndarray:
+    h = surfaces.get(name).hessian(np.float64(x), np.float64(y))
+    return np.asarray(h, dtype=np.float64)  # (2, 2)
+
+
+def hessian_entry(name, x, y, i, j) -> float:
+    """Entry (i, j) of the 2 x 2 Hessian of surface `name` at (x, y)."""
+    return float(_hessian(name, x, y)[int(i), int(j)])
+
+
+def top_eigenvalue(name, x, y) -> float:
+    """Largest Hessian eigenvalue of surface `name` at (x, y): the sharpest curve."""
+    return float(np.linalg.eigvalsh(_hessian(name, x, y))[-1])
+
+
+def bottom_eigenvalue(name, x, y) -> float:
+    """Smallest Hessian eigenvalue of surface `name` at (x, y): the flattest curve."""
+    return float(np.linalg.eigvalsh(_hessian(name, x, y))[0])
+
+
+def interpolate(name, x0, y0, x1, y1, alpha) -> float:
+    """Loss of surface `name` at (1 - alpha) (x0, y0) + alpha (x1, y1) (grid.line)."""
+    surface = surfaces.get(name)
+
+    def loss_many(thetas):  # (P, 2) -> (P,)
+        return surface.f(thetas[:, 0], thetas[:, 1])
+
+    values = grid.line(loss_many, [x0, y0], [x1, y1], [_number("alpha", alpha)])
+    return float(values[0])
+
+
+# Optimizers on a surface -----------------------------------------------------
+
+
+def _walk(optimizer, name, x, y, steps) -> Point:
+    surface = surfaces.get(name)
+
+    def grad_fn(theta):  # (2,) -> (2,)
+        return surface.grad(theta[0], theta[1])
+
+    x0 = np.array([_number("x", x), _number("y", y)])
+    run = optim.run_detailed(optimizer, grad_fn, x0, int(steps))
+    if run.diverged:
+        raise ValueError(
+            f"the {optimizer.name} run on {name!r} from ({x}, {y}) diverged at step "
+            f"{run.stopped_at}; allowed: a smaller learning rate"
+        )
+    return _point(name, run.path[-1, 0], run.path[-1, 1])  # path: (steps + 1, 2)
+
+
+def gd_step(name, x, y, lr) -> Point:
+    """One plain gradient-descent step from (x, y): (x, y) - lr * gradient."""
+    return _walk(optim.SGD(lr=_number("lr", lr)), name, x, y, 1)
+
+
+def sgd_path(name, x, y, lr, steps, momentum=0.0) -> Point:
+    """Where torch-style SGD (with optional momentum) is after `steps` steps."""
+    opt = optim.SGD(lr=_number("lr", lr), momentum=_number("momentum", momentum))
+    return _walk(opt, name, x, y, steps)
+
+
+def adam_path(name, x, y, lr, steps) -> Point:
+    """Where Adam (default betas and eps) is after `steps` steps from (x, y)."""
+    return _walk(optim.Adam(lr=_number("lr", lr)), name, x, y, steps)
+
+
+def schedule_lr(name, base_lr, step, **params) -> float:
+    """Learning rate of update `step` (from 0) under schedule `name`
+    (optim.schedules), e.g. schedule_lr("step", 0.1, 25, step_size=10, gamma=0.5)."""
+    schedule = optim.schedules.get(name, **params)
+    return float(schedule.lr(int(step), _number("base_lr", base_lr)))
+
+
+# Networks --------------------------------------------------------------------
+
+
+def n_params(*layer_sizes) -> int:
+    """Weights and biases of a dense network, e.g. n_params(2, 16, 16, 1)."""
+    return layout.n_params(layer_sizes)
+
+
+def grid_points(resolution, dims) -> int:
+    """How many loss evaluations a grid of `resolution` points per axis needs."""
+    return int(resolution) ** int(dims)
+
+
+NAMESPACE: dict[str, callable] = {
+    f.__name__: f
+    for f in (
+        bce,
+        ln,
+        log10,
+        relu,
+        exp,
+        sqrt,
+        sigmoid,
+        ratio,
+        norm,
+        surface_value,
+        surface_grad,
+        surface_minimum,
+        hessian_entry,
+        top_eigenvalue,
+        bottom_eigenvalue,
+        interpolate,
+        gd_step,
+        sgd_path,
+        adam_path,
+        schedule_lr,
+        n_params,
+        grid_points,
+    )
+}
+NAMESPACE["log"] = ln

@@ -1,0 +1,47 @@
+"""The one error an author sees: where (file:line), which figure and field,
+what was wrong and what is allowed."""
+
+from __future__ import annotations
+
+
+class AuthorError(Exception):
+    """A mistake in something a person wrote: a figure spec, block or expression."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        figure: str | None = None,
+        field: str | None = None,
+        allowed: str | None = None,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.file, self.line = file, line
+        self.figure, self.field, self.allowed = figure, field, allowed
+
+    def at(self, file: str, line: int | None) -> AuthorError:
+        """This error located in `file` at `line`, unless it already has a place."""
+        if self.file is None:
+            self.file, self.line = file, line
+        return self
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        if self.figure is not None:
+            parts.append(f"figure '{self.figure}'")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        text = ": ".join([*parts, self.message])
+        if self.allowed is not None:
+            text += f"; allowed: {self.allowed}"
+        return text
+
+
+def listing(values) -> str:
+    """'a, b, c' for an error's allowed values."""
+    return ", ".join(str(v) for v in values)

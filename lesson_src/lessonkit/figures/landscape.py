@@ -1,0 +1,108 @@
+"""The `landscape` builder: one two-weight loss seen as a 3-D surface, a contour
+map, a 1-D cut or an animation, with optimizer paths and its minima.
+
+This is also the schema of a figure block an instructor writes in Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import AuthorError
+from ..schema import Choice, ListOf, Number, Vector
+from . import landscape_plotly, landscape_static, landscapes, style
+from .registry import register
+from .runs import OptimizerRun, Path, run_path
+
+VIEWS = ("surface", "contour", "line", "animation")
+MARKERS = ("minima", "global", "none")
+SCALES = ("linear", "log")
+
+SCHEMA = {
+    "surface": Choice(landscapes.surface_names, default=None),  # a core surface
+    "model": Choice(landscapes.model_names, default=None),  # or a two-weight model
+    "view": Choice(VIEWS, default="contour"),
+    "x": Vector(2, increasing=True, default=None),  # default: the domain
+    "y": Vector(2, increasing=True, default=None),
+    "resolution": Number(11, 201, integer=True, default=81),  # grid points per axis
+    "optimizers": ListOf(OptimizerRun(), max_len=8, default=None),
+    "markers": Choice(MARKERS, default="minima"),
+    "at": Number(default=None),  # line view: the y of the cut (default: global min)
+    "scale": Choice(SCALES, default="linear"),  # log: colour by log(1 + f - min f)
+}
+
+
+def check(params: dict) -> None:
+    """Rules that span fields: exactly one of surface/model; starts match the view."""
+    if ("surface" in params) == ("model" in params):
+        raise AuthorError(
+            "give exactly one of 'surface' and 'model'",
+            field="surface",
+            allowed=f"surface: {', '.join(landscapes.surface_names())}; "
+            f"model: {', '.join(landscapes.model_names())}",
+        )
+    line = params["view"] == "line"
+    for i, run in enumerate(params.get("optimizers", [])):
+        if isinstance(run["start"], list) == line:
+            raise AuthorError(
+                f"{run['start']!r} does not suit the {params['view']} view",
+                field=f"optimizers[{i}].start",
+                allowed="a number x" if line else "[x, y]",
+            )
+
+
+@dataclass(frozen=True)
+class LandscapeData:
+    view: str
+    title: str
+    xs: np.ndarray  # (n,)
+    ys: np.ndarray  # (n,); for the line view, (1,) = [at]
+    z: np.ndarray  # (n, n) with z[j, i] = f(xs[i], ys[j]); line view: (n,)
+    paths: list[Path]  # 2-D paths (k + 1, 2); line view: (k + 1, 1)
+    path_values: list[np.ndarray]  # f along each path, (k + 1,)
+    minima: list[landscapes.Point]
+    scale: str
+    labels: tuple = (style.X_LABEL, style.Y_LABEL)  # axis titles of the map
+
+
+def compute(params: dict) -> LandscapeData:
+    check(params)
+    land = landscapes.get(surface=params.get("surface"), model=params.get("model"))
+    (dx, dy) = land.domain
+    x_range, y_range = params.get("x", dx), params.get("y", dy)
+    n = params["resolution"]
+    minima = _minima(land, params["markers"], x_range, y_range)
+    runs = params.get("optimizers", [])
+    if params["view"] == "line":
+        at = params.get("at", land.minima[0].y if land.minima else 0.0)
+        xs = np.linspace(*x_range, n)
+        z = land.f(xs, np.full_like(xs, at))
+        paths = [run_path(r, lambda p, at=at: land.grad([p[0], at])[:1], r["start"]) for r in runs]
+        values = [land.f(p.points[:, 0], np.full(len(p.points), at)) for p in paths]
+        minima = [m for m in minima if np.isclose(m.y, at)]
+        return LandscapeData("line", land.title, xs, np.array([at]), z, paths, values, minima, params["scale"])
+    xs, ys, z = land.grid(x_range, y_range, n)
+    paths = [run_path(r, land.grad, r["start"]) for r in runs]
+    values = [land.f(p.points[:, 0], p.points[:, 1]) for p in paths]
+    return LandscapeData(params["view"], land.title, xs, ys, z, paths, values, minima, params["scale"])
+
+
+def _minima(land, markers, x_range, y_range):
+    if markers == "none":
+        return []
+    inside = [
+        m
+        for m in land.minima
+        if x_range[0] <= m.x <= x_range[1] and y_range[0] <= m.y <= y_range[1]
+    ]
+    return [m for m in inside if markers == "minima" or m.kind == "global"]
+
+
+register(
+    "landscape",
+    SCHEMA,
+    static=landscape_static.draw,
+    plotly=landscape_plotly.draw,
+    check=check,
+)(compute)

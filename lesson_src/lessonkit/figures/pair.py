@@ -1,0 +1,95 @@
+"""The `landscape-pair` builder: two landscapes side by side (convex beside
+non-convex, smooth beside rugged), as surfaces or contour maps."""
+
+from __future__ import annotations
+
+from ..schema import Choice, ListOf, Number, Record, Text
+from . import landscape, landscape_plotly, landscape_static, static, style
+from .plotly_json import base_layout
+from .registry import register
+
+PANEL = {
+    **{k: v for k, v in landscape.SCHEMA.items() if k not in ("view", "resolution")},
+    "label": Text(default=None),  # panel title; default: the landscape's title
+}
+SCHEMA = {
+    "panels": ListOf(Record(PANEL), min_len=2, max_len=2),
+    "view": Choice(("surface", "contour"), default="surface"),
+    "resolution": Number(11, 201, integer=True, default=61),
+}
+
+
+def _panel_params(params, panel):
+    out = {k: v for k, v in panel.items() if k != "label"}
+    return {**out, "view": params["view"], "resolution": params["resolution"]}
+
+
+def check(params):
+    for i, panel in enumerate(params["panels"]):
+        try:
+            landscape.check(_panel_params(params, panel))
+        except Exception as exc:
+            if getattr(exc, "field", None):
+                exc.field = f"panels[{i}].{exc.field}"
+            raise
+
+
+def compute(params):
+    check(params)
+    out = []
+    for panel in params["panels"]:
+        d = landscape.compute(_panel_params(params, panel))
+        out.append((panel.get("label", d.title), d))
+    return out
+
+
+def draw_static(panels, spec):
+    surface = panels[0][1].view == "surface"
+    fig, axes = static.new_figure(2.9, ncols=2, projection="3d" if surface else None)
+    for ax, (label, d) in zip(axes, panels, strict=True):
+        if surface:
+            import numpy as np
+
+            from .landscapes import shown
+
+            xx, yy = np.meshgrid(d.xs, d.ys)
+            ax.plot_surface(xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False)
+            for m in d.minima:
+                landscape_static.mark(ax, m, [m.x], [m.y], [m.value])
+            ax.set_zlabel(style.Z_LABEL, labelpad=-2)
+            ax.view_init(elev=35, azim=-60)
+            ax.set_xlabel(style.X_LABEL)
+            ax.set_ylabel(style.Y_LABEL)
+        else:
+            landscape_static.contour_on(ax, d)
+        ax.set_title(label, fontsize=9)
+    fig.subplots_adjust(left=0.02 if surface else 0.1, right=0.97, wspace=0.15 if surface else 0.35, bottom=0.1, top=0.9)
+    return fig, "png"
+
+
+def draw_plotly(panels, spec) -> dict:
+    surface = panels[0][1].view == "surface"
+    data, annotations, layout = [], [], {}
+    for i, (label, d) in enumerate(panels):
+        lo, hi = (0.0, 0.48) if i == 0 else (0.52, 1.0)
+        suffix = "" if i == 0 else str(i + 1)
+        if surface:
+            fig = landscape_plotly.surface(d)
+            for trace in fig["data"]:
+                trace["scene"] = f"scene{suffix}"
+            data.extend(fig["data"])
+            scene = fig["layout"]["scene"]
+            scene["domain"] = {"x": [lo, hi], "y": [0, 0.92]}
+            layout[f"scene{suffix}"] = scene
+        else:
+            traces = landscape_plotly.contour_traces(d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False)
+            for trace in traces[1:]:
+                trace["showlegend"] = i == 0
+            data.extend(traces)
+            layout[f"xaxis{suffix}"] = {"domain": [lo, hi], "title": {"text": d.labels[0]}}
+            layout[f"yaxis{suffix}"] = {"title": {"text": d.labels[1]}, "anchor": f"x{suffix}"}
+        annotations.append({"text": label, "x": (lo + hi) / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False})
+    return {"data": data, "layout": base_layout(annotations=annotations, **layout)}
+
+
+register("landscape-pair", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(compute)

@@ -1,0 +1,55 @@
+"""Compact Plotly figure dicts: plain JSON that plotly.js reads directly.
+
+Big arrays become typed arrays {"dtype": "f4", "bdata": base64, "shape": "r, c"}
+(plotly.js >= 2.28); small ones become lists of rounded floats. Backgrounds are
+transparent; the site script sets fonts and grid colours."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+
+STAR_RED = "#d62728"
+COLORSCALE = "Viridis"
+GL_TRACES = {"surface", "scatter3d", "scattergl", "mesh3d", "heatmapgl", "cone"}
+
+
+def typed(array, dtype: str = "f4") -> dict:
+    """A typed-array spec of `array` (little-endian float32 by default)."""
+    a = np.ascontiguousarray(np.asarray(array, dtype=f"<{dtype}"))
+    spec = {"dtype": dtype, "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+    if a.ndim > 1:
+        spec["shape"] = ", ".join(str(n) for n in a.shape)
+    return spec
+
+
+def rounded(array, digits: int = 4) -> list:
+    """`array` as nested lists of floats rounded to `digits` decimals."""
+    a = np.round(np.asarray(array, dtype=np.float64), digits)
+    return (a + 0.0).tolist()  # + 0.0 turns -0.0 into 0.0
+
+
+def base_layout(**extra) -> dict:
+    """Transparent backgrounds, small margins, a height that suits a phone."""
+    layout = {
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 50, "r": 20, "t": 30, "b": 45},
+        "height": 440,
+        "autosize": True,
+        "legend": {"orientation": "h", "y": -0.18},
+    }
+    layout.update(extra)
+    return layout
+
+
+def uses_webgl(figure: dict) -> bool:
+    """True if any trace needs a WebGL context."""
+    return any(t.get("type") in GL_TRACES for t in figure.get("data", []))
+
+
+def dumps(figure: dict) -> str:
+    """Deterministic, compact JSON."""
+    return json.dumps(figure, sort_keys=True, separators=(",", ":"), allow_nan=False)

@@ -1,0 +1,51 @@
+"""One figure spec -> its output files: the static image always; the Plotly
+JSON and a standalone page for interactive figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import AuthorError
+from ..spec import FigureSpec
+from . import plotly_json, registry, standalone, static
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, bytes]  # file name -> content
+    static_name: str  # e.g. "ch13-surface-3d.png"
+    width: int
+    height: int
+    webgl: bool  # the Plotly figure needs a WebGL context
+
+
+def render(spec: FigureSpec) -> Rendered:
+    """Compute and draw `spec` (whose params are already validated)."""
+    builder = registry.get(spec.builder)
+    if spec.interactive and builder.draw_plotly is None:
+        raise AuthorError(
+            f"builder {spec.builder!r} draws static figures only",
+            figure=spec.id,
+            field="kind",
+            allowed="static",
+        )
+    data = builder.compute(spec.params)
+    fig, fmt = builder.draw_static(data, spec)
+    image, width, height = static.save(fig, fmt)
+    static_name = f"{spec.id}.{fmt}"
+    files = {static_name: image}
+    webgl = False
+    if spec.interactive:
+        figure = builder.draw_plotly(data, spec)
+        text = plotly_json.dumps(figure)
+        files[f"{spec.id}.json"] = text.encode("utf-8")
+        html = standalone.page(
+            title=spec.title,
+            alt=spec.alt,
+            description=spec.description,
+            static=static_name,
+            figure_json=text,
+        )
+        files[f"{spec.id}.html"] = html.encode("utf-8")
+        webgl = plotly_json.uses_webgl(figure)
+    return Rendered(files, static_name, width, height, webgl)

@@ -1,0 +1,110 @@
+"""Optimizer runs in a figure: `{name: sgd, lr: 0.01, momentum: 0.9, start: [0, 0],
+steps: 200}` checked against the core's optimizers and schedules, then run."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import AuthorError, listing
+from ..schema import Field
+
+RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
+MAX_STEPS = 2000
+
+
+class OptimizerRun(Field):
+    """One optimizer run; hyperparameters are the core optimizer's own names."""
+
+    allowed = "a mapping like {name: sgd, lr: 0.01, start: [0, 0], steps: 100}"
+
+    def check(self, value, path):
+        from losslandscape import optim
+
+        if not isinstance(value, dict):
+            self.fail(value, path)
+        name = value.get("name")
+        if name not in optim.names():
+            raise AuthorError(
+                f"{name!r} is not allowed", field=f"{path}.name", allowed=listing(optim.names())
+            )
+        hyper = {k: v for k, v in value.items() if k not in RUN_FIELDS}
+        try:
+            optim.get(name, **hyper)
+        except (ValueError, TypeError) as exc:
+            raise AuthorError(str(exc), field=path) from exc
+        start = value.get("start")
+        ok = isinstance(start, int | float) and not isinstance(start, bool)
+        ok = ok or (
+            isinstance(start, list)
+            and len(start) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in start)
+        )
+        if not ok or not all(math.isfinite(v) for v in np.ravel(start)):
+            raise AuthorError(
+                f"{start!r} is not allowed",
+                field=f"{path}.start",
+                allowed="[x, y] (a number x for the line view)",
+            )
+        steps = value.get("steps", 100)
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+            raise AuthorError(
+                f"{steps!r} is not allowed", field=f"{path}.steps", allowed=f"an integer in [1, {MAX_STEPS}]"
+            )
+        schedule = value.get("schedule")
+        if schedule is not None:
+            _check_schedule(schedule, f"{path}.schedule")
+        label = value.get("label")
+        if label is not None and (not isinstance(label, str) or not label.strip()):
+            raise AuthorError(f"{label!r} is not allowed", field=f"{path}.label", allowed="a non-empty string")
+        return dict(sorted({**value, "steps": steps}.items()))
+
+
+def _check_schedule(schedule, path):
+    from losslandscape.optim import schedules
+
+    if not isinstance(schedule, dict) or schedule.get("name") not in schedules.names():
+        got = schedule.get("name") if isinstance(schedule, dict) else schedule
+        raise AuthorError(
+            f"{got!r} is not allowed", field=f"{path}.name", allowed=listing(schedules.names())
+        )
+    params = {k: v for k, v in schedule.items() if k != "name"}
+    try:
+        schedules.get(schedule["name"], **params)
+    except (ValueError, TypeError) as exc:
+        raise AuthorError(str(exc), field=path) from exc
+
+
+@dataclass(frozen=True)
+class Path:
+    label: str
+    points: np.ndarray  # (k + 1, dim): the start and every point kept
+    diverged: bool
+
+
+def label_of(run: dict) -> str:
+    """'SGD lr=0.01 momentum=0.9' unless the run has its own label."""
+    if "label" in run:
+        return run["label"]
+    hyper = " ".join(f"{k}={v}" for k, v in run.items() if k not in RUN_FIELDS)
+    schedule = run.get("schedule")
+    if schedule:
+        hyper += f" + {schedule['name']} schedule"
+    return f"{run['name'].upper() if run['name'] == 'sgd' else run['name'].capitalize()} {hyper}".strip()
+
+
+def run_path(run: dict, grad_fn, start) -> Path:
+    """The core's optimizer `run` from `start` with gradients `grad_fn`."""
+    from losslandscape import optim
+    from losslandscape.optim import schedules
+
+    hyper = {k: v for k, v in run.items() if k not in RUN_FIELDS}
+    opt = optim.get(run["name"], **hyper)
+    schedule = run.get("schedule")
+    sched = None
+    if schedule is not None:
+        sched = schedules.get(schedule["name"], **{k: v for k, v in schedule.items() if k != "name"})
+    traj = optim.run_detailed(opt, grad_fn, np.atleast_1d(np.asarray(start, float)), run["steps"], sched)
+    return Path(label_of(run), traj.path, traj.diverged)

@@ -1,0 +1,16 @@
+"""Colours shared by both renderers: viridis for losses, Okabe-Ito for paths
+(distinguishable with colour-vision deficiency), a red star for the optimum."""
+
+STAR_RED = "#d62728"
+LOCAL_MARK = "#ffffff"
+CMAP = "viridis"  # matplotlib
+COLORSCALE = "Viridis"  # plotly
+PALETTE = ("#ffffff", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#009E73", "#0072B2")
+LINE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+X_LABEL, Y_LABEL, Z_LABEL = "weight w₁", "weight w₂", "loss"
+
+
+def path_color(i: int, on_map: bool = True) -> str:
+    """Colour of path i: light colours on a viridis map, dark ones on white."""
+    palette = PALETTE if on_map else LINE_PALETTE
+    return palette[i % len(palette)]

@@ -1,0 +1,62 @@
+"""The HTML of a figure in a page (CONTRIBUTING.md), with URLs relative to the
+page's own URL."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import PurePosixPath
+
+
+def page_url(src_path: str, *, directory_urls: bool = True) -> str:
+    """MkDocs' URL of a page: lessons/loss-landscape.md -> lessons/loss-landscape/."""
+    path = PurePosixPath(src_path)
+    if path.stem in ("index", "README"):
+        parent = "" if str(path.parent) == "." else f"{path.parent}/"
+        return parent if directory_urls else f"{parent}index.html"
+    stem = str(path.with_suffix(""))
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def site_root(src_path: str, *, directory_urls: bool = True) -> str:
+    """Relative path from the page's URL to the site root: '../../' or ''."""
+    return "../" * page_url(src_path, directory_urls=directory_urls).count("/")
+
+
+def figure_html(
+    *,
+    figure_id: str,
+    title: str,
+    alt: str,
+    description: str,
+    static_name: str,
+    width: int,
+    height: int,
+    interactive: bool,
+    webgl: bool,
+    root: str,
+) -> str:
+    """The <figure> element; `root` is the relative path to the site root."""
+    fig = f"{root}figures/"
+    data = f'data-figure="{figure_id}"'
+    if interactive:
+        data += (
+            f'\n        data-json="{fig}{figure_id}.json" '
+            f'data-plotly="{root}assets/plotly.min.js"'
+            f'\n        data-webgl="{"true" if webgl else "false"}"'
+        )
+    link = (
+        f' · <a href="{fig}{figure_id}.html">open on its own</a>' if interactive else ""
+    )
+    text = " ".join((description or alt).split())  # no blank line may end the block
+    lines = [
+            f'<figure class="ll-figure" id="fig-{figure_id}" {data}>',
+            f'  <img class="ll-figure__static" src="{fig}{static_name}" '
+            f'alt="{escape(alt)}" width="{width}" height="{height}">',
+            '  <div class="ll-figure__plot"></div>' if interactive else "",
+        f"  <figcaption>{escape(title)}{link}</figcaption>",
+            '  <details class="ll-figure__description">'
+            "<summary>Describe this figure</summary>",
+            f"    <p>{escape(text)}</p></details>",
+            "</figure>",
+        ]
+    return "\n".join(line for line in lines if line)

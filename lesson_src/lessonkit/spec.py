@@ -1,0 +1,48 @@
+"""A figure as data: what to compute (builder + params) and how to caption it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import AuthorError
+
+KINDS = ("static", "interactive")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure: `builder` computes numbers from `params`; renderers draw them."""
+
+    id: str  # e.g. "ch13-surface-3d"; also the output file stem
+    builder: str  # a registered builder name, e.g. "landscape"
+    params: dict = field(default_factory=dict)  # the builder's parameters
+    title: str = ""  # caption
+    alt: str = ""  # text alternative of the static image
+    description: str = ""  # longer description for screen readers
+    kind: str = "static"  # "static" | "interactive"
+    source: str = ""  # where it was declared, e.g. "lessons/loss_landscape.py"
+    line: int | None = None  # line of the declaration in `source`
+
+    def __post_init__(self):
+        if not isinstance(self.id, str) or not ID_PATTERN.match(self.id):
+            raise AuthorError(
+                f"{self.id!r} is not a valid id",
+                field="id",
+                allowed="lower-case letters and digits joined by single hyphens",
+            )
+        if self.kind not in KINDS:
+            raise AuthorError(
+                f"{self.kind!r} is not allowed",
+                figure=self.id,
+                field="kind",
+                allowed=", ".join(KINDS),
+            )
+        for name in ("title", "alt"):
+            if not getattr(self, name):
+                raise AuthorError("is required", figure=self.id, field=name)
+
+    @property
+    def interactive(self) -> bool:
+        return self.kind == "interactive"

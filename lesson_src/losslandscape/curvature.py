@@ -1,0 +1,92 @@
+"""Curvature of a loss: the Hessian of a surface, its top eigenvalue and trace
+from Hessian-vector products alone, and what kind of critical point it makes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_float_array, check_positive
+
+ZERO_RTOL = 1e-6  # an eigenvalue counts as 0 if |lam| <= ZERO_ATOL + ZERO_RTOL max|lam|
+ZERO_ATOL = 1e-12
+
+
+def hessian_2d(surface, x, y) -> np.ndarray:
+    """The 2x2 Hessian of `surface` at the point (x, y)."""
+    x, y = as_float_array("x", x), as_float_array("y", y)
+    if x.ndim or y.ndim:
+        raise ValueError(f"x and y must be scalars, got shapes {x.shape}, {y.shape}")
+    return np.asarray(surface.hessian(x, y), dtype=np.float64).reshape(2, 2)
+
+
+def _apply(hvp, v: np.ndarray) -> np.ndarray:
+    out = np.asarray(hvp(v), dtype=np.float64)
+    if out.shape != v.shape:
+        raise ValueError(
+            f"hvp must map a vector of shape {v.shape} to the same "
+            f"shape, got {out.shape}"
+        )
+    return out
+
+
+def _check_dim(dim) -> int:
+    if isinstance(dim, bool) or int(dim) != dim or dim < 1:
+        raise ValueError(f"dim must be a positive integer, got {dim!r}")
+    return int(dim)
+
+
+def top_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -> float:
+    """Largest algebraic eigenvalue of the symmetric operator v -> hvp(v), by the
+    Lanczos iteration with full reorthogonalization (Lanczos 1950; Golub & Van
+    Loan, Matrix Computations, 4th ed., sec. 10.1). Stops when the Ritz residual
+    is below tol * max(1, |theta|), or after min(iters, dim) steps."""
+    dim = _check_dim(dim)
+    if isinstance(iters, bool) or int(iters) != iters or iters < 1:
+        raise ValueError(f"iters must be a positive integer, got {iters!r}")
+    check_positive("tol", tol)
+    q = rng.standard_normal(dim)
+    basis = [q / np.linalg.norm(q)]  # orthonormal Lanczos vectors, each (dim,)
+    alphas, betas = [], []
+    for _ in range(min(int(iters), dim)):
+        w = _apply(hvp, basis[-1])
+        alphas.append(basis[-1] @ w)
+        Q = np.array(basis)  # (k, dim)
+        for _ in range(2):  # "twice is enough" (Kahan, Parlett)
+            w = w - Q.T @ (Q @ w)
+        beta = np.linalg.norm(w)
+        T = np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1)  # (k, k)
+        thetas, vectors = np.linalg.eigh(T)
+        residual = beta * abs(vectors[-1, -1])  # |A y - theta y| for the top Ritz pair
+        if residual <= tol * max(1.0, abs(thetas[-1])) or beta == 0:
+            break
+        betas.append(beta)
+        basis.append(w / beta)
+    return float(thetas[-1])
+
+
+def hutchinson_trace(hvp, dim, rng: np.random.Generator, samples=100) -> float:
+    """Unbiased trace estimate mean(z^T A z) over Rademacher vectors z
+    (Hutchinson 1989); exact for a diagonal A."""
+    dim = _check_dim(dim)
+    if isinstance(samples, bool) or int(samples) != samples or samples < 1:
+        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    z = rng.choice(np.array([-1.0, 1.0]), size=(int(samples), dim))  # (S, dim)
+    return float(np.mean([zi @ _apply(hvp, zi) for zi in z]))
+
+
+def classify(hessian, rtol=ZERO_RTOL, atol=ZERO_ATOL) -> str:
+    """ "minimum", "maximum", "saddle" or "degenerate" from the signs of the
+    eigenvalues of the (symmetrized) Hessian; |lam| <= atol + rtol max|lam| is 0."""
+    h = as_float_array("hessian", hessian, ndim=2)
+    if h.shape[0] != h.shape[1]:
+        raise ValueError(f"hessian must be a square matrix, got shape {h.shape}")
+    lam = np.linalg.eigvalsh(0.5 * (h + h.T))
+    zero = atol + rtol * np.max(np.abs(lam))
+    positive, negative = np.any(lam > zero), np.any(lam < -zero)
+    if positive and negative:
+        return "saddle"
+    if np.all(lam > zero):
+        return "minimum"
+    if np.all(lam < -zero):
+        return "maximum"
+    return "degenerate"

@@ -1,0 +1,98 @@
+"""Loss on a plane or a line through parameter space, for any `loss_many`.
+
+`loss_many` maps thetas of shape (P, n) to losses of shape (P,); points are
+evaluated in chunks of `chunk_size`, so memory stays bounded at any grid size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_float_array, check_same_shape
+
+DEFAULT_CHUNK_SIZE = 64  # grid points per call of loss_many
+
+
+def plane(loss_many, theta0, d1, d2, alphas, betas, chunk_size=DEFAULT_CHUNK_SIZE):
+    """Z[j, i] = L(theta0 + alphas[i] d1 + betas[j] d2), shape (len(betas), len(alphas)).
+
+    Rows follow betas (the y axis of a contour plot), columns follow alphas (x);
+    Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", sec. 3.
+    """
+    theta0, d1, d2 = _vectors(theta0=theta0, d1=d1, d2=d2)
+    alphas, betas = _steps("alphas", alphas), _steps("betas", betas)
+    a = np.tile(alphas, len(betas))  # (P,) i varies fastest: row-major Z
+    b = np.repeat(betas, len(alphas))  # (P,)
+
+    def thetas(k):  # (len(k), n)
+        return theta0 + a[k, None] * d1 + b[k, None] * d2
+
+    losses = _evaluate(loss_many, thetas, a.size, chunk_size)
+    return losses.reshape(len(betas), len(alphas))
+
+
+def line(loss_many, theta_a, theta_b, alphas, chunk_size=DEFAULT_CHUNK_SIZE):
+    """L((1 - alpha) theta_a + alpha theta_b) for each alpha, shape (len(alphas),).
+
+    Alpha = 0 gives theta_a and alpha = 1 gives theta_b exactly; alphas outside
+    [0, 1] extrapolate. Goodfellow, Vinyals & Saxe 2015, "Qualitatively
+    characterizing neural network optimization problems".
+    """
+    theta_a, theta_b = _vectors(theta_a=theta_a, theta_b=theta_b)
+    alphas = _steps("alphas", alphas)
+
+    def thetas(k):  # (len(k), n)
+        return (1.0 - alphas[k, None]) * theta_a + alphas[k, None] * theta_b
+
+    return _evaluate(loss_many, thetas, alphas.size, chunk_size)
+
+
+def _evaluate(loss_many, thetas, count, chunk_size):
+    """loss_many over points 0..count-1 in chunks; checks what it returns."""
+    if not callable(loss_many):
+        raise ValueError(
+            "loss_many must be a callable from thetas (P, n) to losses (P,), "
+            f"got {type(loss_many).__name__}"
+        )
+    chunk_size = _chunk_size(chunk_size)
+    out = np.empty(count)
+    for start in range(0, count, chunk_size):
+        k = np.arange(start, min(start + chunk_size, count))
+        losses = np.asarray(loss_many(thetas(k)), dtype=np.float64)
+        if losses.shape != k.shape:
+            raise ValueError(
+                f"loss_many must return shape (P,) = {k.shape} for thetas of shape "
+                f"({k.size}, n), got {losses.shape}"
+            )
+        if np.any(np.isnan(losses)):
+            raise ValueError("loss_many returned NaN; losses must be numbers")
+        out[k] = losses
+    return out
+
+
+def _vectors(**named):
+    """Equal-length finite 1-D float64 arrays, in the order given."""
+    arrays = [as_float_array(name, value, ndim=1) for name, value in named.items()]
+    names = list(named)
+    for name, array in zip(names[1:], arrays[1:], strict=True):
+        check_same_shape(names[0], arrays[0], name, array)
+    if arrays[0].size == 0:
+        raise ValueError(f"{names[0]} must not be empty")
+    return arrays
+
+
+def _steps(name, values):
+    values = as_float_array(name, values, ndim=1)
+    if values.size == 0:
+        raise ValueError(f"{name} must hold at least one step, got an empty array")
+    return values
+
+
+def _chunk_size(chunk_size):
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
+        raise ValueError(
+            f"chunk_size must be a positive integer, got {type(chunk_size).__name__}"
+        )
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size}")
+    return int(chunk_size)

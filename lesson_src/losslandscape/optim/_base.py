@@ -1,0 +1,80 @@
+"""What the four optimizers share: argument checks, the step inputs, and the
+weight-decay / maximize prelude that every torch.optim rule starts with."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from .._validate import as_float_array, check_same_shape
+
+
+def check_nonnegative(name: str, value, what: str) -> float:
+    """A finite number >= 0; the message starts like torch's ("Invalid ...")."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ValueError(
+            f"Invalid {what}: {name} must be a number, got {type(value).__name__}"
+        )
+    value = float(value)
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(
+            f"Invalid {what}: {name} = {value!r}; allowed: a finite number >= 0"
+        )
+    return value
+
+
+def check_finite(name: str, value) -> float:
+    """Any finite number (torch does not restrict e.g. `dampening`)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ValueError(f"{name} must be a number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} = {value!r}; allowed: a finite number")
+    return value
+
+
+def check_bool(name: str, value) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+class Optimizer:
+    """Base of the frozen optimizer configs: `init(x0)` -> state,
+    `step(x, grad, state, lr=None)` -> (x_new, state). Nothing is modified in place."""
+
+    name: str = ""
+    state_type: type = object
+
+    def hyperparameters(self) -> dict:
+        """The constructor arguments, e.g. {"lr": 0.001, "momentum": 0.0, ...}."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def _set(self, field: str, value) -> None:
+        object.__setattr__(self, field, value)  # only from __post_init__
+
+    def _inputs(self, x, grad, state, lr):
+        """Checked float64 copies of x and grad, the learning rate of this step
+        and the gradient after `maximize` and `weight_decay` (torch's prelude)."""
+        x = as_float_array("x", x)
+        grad = as_float_array("grad", grad)
+        check_same_shape("x", x, "grad", grad)
+        if not isinstance(state, self.state_type):
+            raise ValueError(
+                f"state must be a {self.state_type.__name__} from "
+                f"{type(self).__name__}.init, got {type(state).__name__}"
+            )
+        lr = self.lr if lr is None else check_nonnegative("lr", lr, "learning rate")
+        g = -grad if self.maximize else grad
+        if self.weight_decay != 0:
+            g = g + self.weight_decay * x
+        return x, g, lr
+
+    @staticmethod
+    def _check_state_shape(x: np.ndarray, buffer: np.ndarray, name: str) -> None:
+        if buffer.shape != x.shape:
+            raise ValueError(
+                f"state.{name} has shape {buffer.shape} but x has shape {x.shape}; "
+                "call init(x0) with a point of the same shape"
+            )

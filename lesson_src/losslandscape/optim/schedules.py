@@ -1,0 +1,191 @@
+"""Learning-rate schedules in closed form, after torch.optim.lr_scheduler.
+
+`schedule.lr(step, base_lr)` is the learning rate of update number `step`,
+counted from 0 like torch's `last_epoch` (the first update uses step 0).
+`step` may be an int or an integer array (e.g. `np.arange(100)` to plot it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._base import check_nonnegative
+
+
+def _check_steps(step):
+    """A non-negative integer or an array of them."""
+    array = np.asarray(step)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
+        raise ValueError(f"step must be a non-negative integer, got {step!r}")
+    if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array % 1 != 0):
+        raise ValueError(f"step must be a non-negative integer, got {step!r}")
+    return int(array) if array.ndim == 0 else array.astype(np.int64)
+
+
+def _check_count(name: str, value) -> int:
+    number = isinstance(value, int | float | np.number) and not isinstance(value, bool)
+    if not number or not float(value).is_integer() or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def _result(values):
+    return float(values) if np.ndim(values) == 0 else np.asarray(values, np.float64)
+
+
+@dataclass(frozen=True)
+class StepLR:
+    """torch StepLR: base_lr * gamma ** (step // step_size)."""
+
+    step_size: int  # updates between two decays
+    gamma: float = 0.1  # factor of each decay
+
+    def __post_init__(self):
+        object.__setattr__(self, "step_size", _check_count("step_size", self.step_size))
+        object.__setattr__(
+            self, "gamma", check_nonnegative("gamma", self.gamma, "gamma")
+        )
+
+    def lr(self, step, base_lr: float):
+        step = _check_steps(step)
+        return _result(base_lr * self.gamma ** (step // self.step_size))
+
+
+@dataclass(frozen=True)
+class ExponentialLR:
+    """torch ExponentialLR: base_lr * gamma ** step."""
+
+    gamma: float  # factor per update
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "gamma", check_nonnegative("gamma", self.gamma, "gamma")
+        )
+
+    def lr(self, step, base_lr: float):
+        step = _check_steps(step)
+        return _result(base_lr * self.gamma**step)
+
+
+@dataclass(frozen=True)
+class CosineAnnealingLR:
+    """torch CosineAnnealingLR (SGDR, Loshchilov & Hutter 2017, no restarts):
+    eta_min + (base_lr - eta_min) (1 + cos(pi step / T_max)) / 2.
+    Like torch's closed form, it rises again after T_max."""
+
+    T_max: int  # updates from base_lr down to eta_min
+    eta_min: float = 0.0  # smallest learning rate
+
+    def __post_init__(self):
+        object.__setattr__(self, "T_max", _check_count("T_max", self.T_max))
+        object.__setattr__(
+            self, "eta_min", check_nonnegative("eta_min", self.eta_min, "eta_min")
+        )
+
+    def lr(self, step, base_lr: float):
+        step = _check_steps(step)
+        cos = np.cos(math.pi * np.asarray(step) / self.T_max)
+        return _result(self.eta_min + (base_lr - self.eta_min) * (1 + cos) / 2)
+
+
+@dataclass(frozen=True)
+class LinearWarmup:
+    """torch LinearLR with end_factor=1: base_lr * (start_factor +
+    (1 - start_factor) * min(step, warmup_steps) / warmup_steps)."""
+
+    warmup_steps: int  # updates until the full base_lr (torch: total_iters)
+    start_factor: float = 1.0 / 3  # factor of the first update (torch's default)
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "warmup_steps", _check_count("warmup_steps", self.warmup_steps)
+        )
+        s = self.start_factor
+        if isinstance(s, bool) or not (isinstance(s, int | float) and 0 < s <= 1):
+            raise ValueError(f"start_factor must be in (0, 1], got {s!r}")
+        object.__setattr__(self, "start_factor", float(s))
+
+    def lr(self, step, base_lr: float):
+        step = _check_steps(step)
+        done = np.minimum(step, self.warmup_steps) / self.warmup_steps
+        return _result(base_lr * (self.start_factor + (1 - self.start_factor) * done))
+
+
+@dataclass(frozen=True)
+class SequentialLR:
+    """torch SequentialLR: schedules[k] runs from milestones[k-1] on, and sees
+    the step counted from its own start (step - milestones[k-1])."""
+
+    schedules: tuple  # k + 1 schedules
+    milestones: tuple[int, ...]  # k increasing steps where the next one starts
+
+    def __post_init__(self):
+        schedules = tuple(self.schedules)
+        milestones = tuple(self.milestones)
+        if not schedules or any(
+            not callable(getattr(s, "lr", None)) for s in schedules
+        ):
+            raise ValueError(
+                "schedules must be a non-empty list of schedules with an lr(step, "
+                f"base_lr) method, got {self.schedules!r}"
+            )
+        if len(milestones) != len(schedules) - 1:
+            raise ValueError(
+                f"milestones must have len(schedules) - 1 = {len(schedules) - 1} "
+                f"entries, got {len(milestones)}"
+            )
+        milestones = tuple(_check_count("milestones", m) for m in milestones)
+        if any(b <= a for a, b in zip(milestones, milestones[1:], strict=False)):
+            raise ValueError(f"milestones must increase, got {milestones!r}")
+        object.__setattr__(self, "schedules", schedules)
+        object.__setattr__(self, "milestones", milestones)
+
+    def lr(self, step, base_lr: float):
+        step = _check_steps(step)
+        which = np.searchsorted(self.milestones, step, side="right")  # like step
+        starts = np.array((0, *self.milestones))
+        local = np.maximum(np.asarray(step) - starts[which], 0)  # (like step)
+        values = [np.asarray(s.lr(local, base_lr)) for s in self.schedules]
+        return _result(np.choose(which, values))
+
+
+def warmup_then(schedule, warmup_steps: int, start_factor: float = 1.0 / 3):
+    """Linear warm-up for `warmup_steps` updates, then `schedule` from its step 0."""
+    warmup = LinearWarmup(warmup_steps, start_factor)
+    return SequentialLR((warmup, schedule), (warmup.warmup_steps,))
+
+
+_SCHEDULES = {
+    "step": StepLR,
+    "exponential": ExponentialLR,
+    "cosine": CosineAnnealingLR,
+    "warmup": LinearWarmup,
+}
+
+
+def names() -> list[str]:
+    """Names accepted by `get`."""
+    return list(_SCHEDULES)
+
+
+def get(name: str, **params):
+    """A schedule by name, e.g. get("cosine", T_max=100)."""
+    if name not in _SCHEDULES:
+        raise ValueError(
+            f"unknown schedule {name!r}; allowed: {', '.join(map(repr, _SCHEDULES))}"
+        )
+    cls = _SCHEDULES[name]
+    allowed = list(cls.__dataclass_fields__)
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s) {', '.join(map(repr, unknown))} for schedule "
+            f"{name!r}; allowed: {', '.join(allowed)}"
+        )
+    try:
+        return cls(**params)
+    except TypeError as exc:  # a required parameter is missing
+        raise ValueError(f"schedule {name!r}: {exc}; allowed: {allowed}") from None

@@ -1,0 +1,63 @@
+"""Stochastic gradient descent with momentum, dampening and Nesterov momentum,
+exactly as torch.optim.SGD (Sutskever et al. 2013 for Nesterov)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._base import Optimizer, check_bool, check_finite, check_nonnegative
+
+
+@dataclass(frozen=True)
+class SGDState:
+    step: int  # updates taken so far
+    momentum_buffer: np.ndarray | None  # like x; None until the first step
+
+
+@dataclass(frozen=True)
+class SGD(Optimizer):
+    """torch.optim.SGD: b_t = mu b_{t-1} + (1 - dampening) g_t (b_1 = g_1),
+    x_t = x_{t-1} - lr (g_t + mu b_t if nesterov else b_t)."""
+
+    lr: float = 1e-3  # learning rate
+    momentum: float = 0.0  # momentum factor mu
+    dampening: float = 0.0  # dampening for momentum, from step 2 on
+    weight_decay: float = 0.0  # L2 penalty added to the gradient
+    nesterov: bool = False  # Nesterov momentum (needs momentum > 0, dampening 0)
+    maximize: bool = field(default=False, kw_only=True)  # ascend instead
+
+    name = "sgd"
+    state_type = SGDState
+
+    def __post_init__(self):
+        self._set("lr", check_nonnegative("lr", self.lr, "learning rate"))
+        self._set("momentum", check_nonnegative("momentum", self.momentum, "momentum"))
+        self._set("dampening", check_finite("dampening", self.dampening))
+        self._set(
+            "weight_decay",
+            check_nonnegative("weight_decay", self.weight_decay, "weight_decay"),
+        )
+        self._set("nesterov", check_bool("nesterov", self.nesterov))
+        self._set("maximize", check_bool("maximize", self.maximize))
+        if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
+            raise ValueError(
+                "nesterov=True requires momentum > 0 and dampening = 0, got "
+                f"momentum={self.momentum!r}, dampening={self.dampening!r}"
+            )
+
+    def init(self, x0) -> SGDState:
+        return SGDState(step=0, momentum_buffer=None)
+
+    def step(self, x, grad, state: SGDState, lr: float | None = None):
+        x, g, lr = self._inputs(x, grad, state, lr)
+        buf = state.momentum_buffer
+        if self.momentum != 0:
+            if buf is None:
+                buf = g.copy()  # torch: the first buffer is the gradient itself
+            else:
+                self._check_state_shape(x, buf, "momentum_buffer")
+                buf = self.momentum * buf + (1 - self.dampening) * g
+            g = g + self.momentum * buf if self.nesterov else buf
+        return x - lr * g, SGDState(step=state.step + 1, momentum_buffer=buf)

@@ -1,0 +1,55 @@
+"""Two-weight loss surfaces by name: `get(name, **params)`, `names()`.
+
+Standard test functions in `classic` and `multimodal` (published minima);
+course surfaces in `bowls` and `valleys` (minima in closed form).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from numbers import Real
+
+from . import bowls, classic, multimodal, valleys
+from .base import Minimum, Surface
+
+__all__ = ["Minimum", "Surface", "get", "names"]
+
+_FACTORIES = {
+    **classic.FACTORIES,
+    **multimodal.FACTORIES,
+    **bowls.FACTORIES,
+    **valleys.FACTORIES,
+}
+
+
+def names() -> list[str]:
+    """Every surface name `get` accepts, sorted."""
+    return sorted(_FACTORIES)
+
+
+def get(name: str, **params) -> Surface:
+    """A fresh surface; `params` override its defaults (see `names()`)."""
+    if name not in _FACTORIES:
+        raise ValueError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
+    factory = _FACTORIES[name]
+    allowed = list(inspect.signature(factory).parameters)
+    for key, value in params.items():
+        if key not in allowed:
+            options = ", ".join(allowed) if allowed else "none"
+            raise ValueError(
+                f"surface {name!r} has no parameter {key!r}; allowed: {options}"
+            )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, Real)
+            or not math.isfinite(value)
+        ):
+            raise ValueError(
+                f"surface {name!r}: parameter {key!r} must be a finite number, "
+                f"got {value!r}"
+            )
+    try:
+        return factory(**params)
+    except ValueError as exc:
+        raise ValueError(f"surface {name!r}: {exc}; allowed: {allowed}") from exc

@@ -1,0 +1,165 @@
+"""Optimizer configs: torch's documented defaults and argument order, validation
+with ValueErrors that name the argument, get/names, and purity of step."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+from losslandscape import optim
+from losslandscape.optim import SGD, Adagrad, Adam, RMSprop
+
+# Defaults as documented by torch.optim (PyTorch 2.13), in torch's argument order.
+TORCH_DEFAULTS = {
+    SGD: {
+        "lr": 1e-3,
+        "momentum": 0,
+        "dampening": 0,
+        "weight_decay": 0,
+        "nesterov": False,
+        "maximize": False,
+    },
+    RMSprop: {
+        "lr": 1e-2,
+        "alpha": 0.99,
+        "eps": 1e-8,
+        "weight_decay": 0,
+        "momentum": 0,
+        "centered": False,
+        "maximize": False,
+    },
+    Adam: {
+        "lr": 1e-3,
+        "betas": (0.9, 0.999),
+        "eps": 1e-8,
+        "weight_decay": 0,
+        "amsgrad": False,
+        "maximize": False,
+    },
+    Adagrad: {
+        "lr": 1e-2,
+        "lr_decay": 0,
+        "weight_decay": 0,
+        "initial_accumulator_value": 0,
+        "eps": 1e-10,
+        "maximize": False,
+    },
+}
+
+
+@pytest.mark.parametrize("cls", list(TORCH_DEFAULTS), ids=lambda c: c.__name__)
+def test_defaults_and_argument_names_are_torchs(cls):
+    assert cls().hyperparameters() == TORCH_DEFAULTS[cls]
+    params = inspect.signature(cls).parameters
+    assert list(params) == list(TORCH_DEFAULTS[cls])  # same order as torch
+    assert params["maximize"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_positional_arguments_follow_torchs_order():
+    assert SGD(0.1, 0.9, 0.0, 0.0, True).nesterov is True
+    assert Adam(0.1, (0.5, 0.6)).betas == (0.5, 0.6)
+    assert Adagrad(0.1, 0.2).lr_decay == 0.2
+
+
+def test_names_and_get():
+    assert optim.names() == ["sgd", "rmsprop", "adam", "adagrad"]
+    assert optim.get("sgd", lr=0.01, momentum=0.9) == SGD(lr=0.01, momentum=0.9)
+    assert optim.get("adam", betas=[0.8, 0.9]).betas == (0.8, 0.9)  # YAML lists
+    assert isinstance(optim.get("rmsprop"), RMSprop)
+    assert isinstance(optim.get("adagrad"), Adagrad)
+
+
+def test_get_rejects_unknown_names_and_hyperparameters():
+    with pytest.raises(
+        ValueError, match=r"unknown optimizer 'adamw'.*'sgd'.*'adagrad'"
+    ):
+        optim.get("adamw")
+    with pytest.raises(ValueError, match=r"'beta1'.*'adam'.*allowed: lr, betas, eps"):
+        optim.get("adam", beta1=0.9)
+    with pytest.raises(ValueError, match=r"'nesterov'.*allowed:.*centered"):
+        optim.get("rmsprop", nesterov=True)
+
+
+@pytest.mark.parametrize(
+    ("make", "pattern"),
+    [
+        (lambda: SGD(lr=-1), r"Invalid learning rate: lr = -1.0; allowed: .*>= 0"),
+        (lambda: SGD(momentum=-0.5), r"momentum = -0.5"),
+        (lambda: SGD(weight_decay=-1), r"weight_decay = -1.0"),
+        (lambda: SGD(nesterov=True), r"nesterov=True requires momentum > 0"),
+        (lambda: SGD(momentum=0.9, dampening=0.1, nesterov=True), r"dampening = 0"),
+        (lambda: SGD(nesterov="yes"), r"nesterov must be True or False"),
+        (lambda: SGD(lr="fast"), r"lr must be a number"),
+        (lambda: SGD(lr=float("nan")), r"lr = nan"),
+        (lambda: RMSprop(alpha=-0.1), r"alpha = -0.1"),
+        (lambda: RMSprop(eps=-1e-8), r"Invalid epsilon value: eps"),
+        (lambda: RMSprop(centered=1), r"centered must be True or False"),
+        (lambda: Adam(betas=(1.0, 0.999)), r"index 0: betas\[0\] = 1.0.*0 <= beta < 1"),
+        (lambda: Adam(betas=(0.9, -0.1)), r"index 1: betas\[1\] = -0.1"),
+        (lambda: Adam(betas=0.9), r"betas must be a pair"),
+        (lambda: Adam(amsgrad=None), r"amsgrad must be True or False"),
+        (lambda: Adagrad(lr_decay=-1), r"lr_decay = -1.0"),
+        (lambda: Adagrad(initial_accumulator_value=-1), r"initial_accumulator_value"),
+        (lambda: Adagrad(maximize="no"), r"maximize must be True or False"),
+    ],
+)
+def test_bad_hyperparameters_raise_value_errors_naming_them(make, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        make()
+
+
+def test_step_rejects_bad_inputs():
+    opt = SGD(lr=0.1, momentum=0.9)
+    state = opt.init(np.zeros(2))
+    with pytest.raises(ValueError, match=r"x and grad must have the same shape"):
+        opt.step(np.zeros(2), np.zeros(3), state)
+    with pytest.raises(ValueError, match=r"grad must be finite"):
+        opt.step(np.zeros(2), np.array([np.nan, 0.0]), state)
+    with pytest.raises(ValueError, match=r"state must be a SGDState from SGD.init"):
+        opt.step(np.zeros(2), np.zeros(2), Adam().init(np.zeros(2)))
+    with pytest.raises(ValueError, match=r"Invalid learning rate: lr = -0.5"):
+        opt.step(np.zeros(2), np.zeros(2), state, lr=-0.5)
+    adam = Adam()
+    with pytest.raises(ValueError, match=r"state.exp_avg has shape \(3,\)"):
+        adam.step(np.zeros(2), np.zeros(2), adam.init(np.zeros(3)))
+
+
+def test_configs_are_immutable():
+    opt = Adam()
+    with pytest.raises(AttributeError):
+        opt.lr = 0.5
+
+
+@pytest.mark.parametrize(
+    "opt",
+    [
+        SGD(lr=0.1, momentum=0.9),
+        RMSprop(momentum=0.5, centered=True),
+        Adam(amsgrad=True),
+        Adagrad(lr_decay=0.1),
+    ],
+    ids=lambda o: type(o).__name__,
+)
+def test_step_is_pure_and_keeps_any_shape(opt, rng):
+    x = rng.standard_normal((2, 3))  # any shape works
+    g = rng.standard_normal((2, 3))
+    x_copy, g_copy = x.copy(), g.copy()
+    state = opt.init(x)
+    x1, s1 = opt.step(x, g, state)
+    snapshot = {k: np.copy(v) for k, v in vars(s1).items() if v is not None}
+    x2a, s2a = opt.step(x1, g, s1)
+    x2b, s2b = opt.step(x1, g, s1)  # same inputs -> identical outputs
+    np.testing.assert_array_equal(x2a, x2b)
+    np.testing.assert_array_equal(x, x_copy)  # nothing modified in place
+    np.testing.assert_array_equal(g, g_copy)
+    for key, value in snapshot.items():
+        np.testing.assert_array_equal(getattr(s1, key), value)
+    assert x1.shape == x2a.shape == (2, 3) and x1.dtype == np.float64
+    assert (state.step, s1.step, s2a.step) == (0, 1, 2)
+
+
+def test_lr_override_replaces_the_configured_rate():
+    opt = SGD(lr=0.1)
+    x, _ = opt.step(np.array([1.0]), np.array([2.0]), opt.init([1.0]), lr=0.25)
+    np.testing.assert_allclose(x, [1.0 - 0.25 * 2.0], rtol=0, atol=0)
