@@ -26,19 +26,24 @@ class Key:
 
 @dataclass(frozen=True)
 class Entry:
-    """A built figure: its key, output files {name: sha256} and image size."""
+    """A built figure: its key, output files {name: sha256} and what a page
+    needs to show it."""
 
     key: Key
-    outputs: dict
-    width: int
+    outputs: dict  # {"ch13-surface-3d.png": sha256, ...}
+    static: str  # name of the static image among the outputs
+    width: int  # static image size in CSS pixels
     height: int
+    webgl: bool  # the Plotly figure needs a WebGL context
 
     def as_json(self) -> str:
         data = {
             "key": self.key.as_dict(),
             "outputs": self.outputs,
+            "static": self.static,
             "width": self.width,
             "height": self.height,
+            "webgl": self.webgl,
         }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
@@ -58,11 +63,12 @@ def load(path: Path) -> Entry | None:
     try:
         key = Key(**data["key"])
         outputs = {str(k): str(v) for k, v in data["outputs"].items()}
-        entry = Entry(key, outputs, int(data["width"]), int(data["height"]))
+        static, webgl = str(data["static"]), data["webgl"]
+        entry = Entry(key, outputs, static, int(data["width"]), int(data["height"]), webgl)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ValueError(f"malformed cache entry {path}: {exc!r}") from exc
-    if not outputs:
-        raise ValueError(f"cache entry {path} lists no outputs")
+    if static not in outputs or not isinstance(webgl, bool):
+        raise ValueError(f"malformed cache entry {path}: bad static or webgl")
     return entry
 
 

@@ -72,11 +72,22 @@ def _leave_saddles(surface, p: np.ndarray, spacing: float) -> np.ndarray:
     return np.where(lower, plus, minus)
 
 
+def _distinct(p: np.ndarray, tol: float) -> list[int]:
+    """Indices of the columns of p (2, K) farther than tol from every earlier kept
+    one (a loop over candidates, each compared with all kept at once)."""
+    kept = [0] if p.shape[1] else []
+    for k in range(1, p.shape[1]):
+        if np.linalg.norm(p[:, kept] - p[:, k, None], axis=0).min() > tol:
+            kept.append(k)
+    return kept
+
+
 def find_minima(
     surface, resolution=201, *, iters=100, gtol=1e-7
 ) -> list[CriticalPoint]:
-    """Minima of `surface` on its domain, lowest first: grid minima at `resolution`
-    points per axis, refined until |grad| <= gtol, duplicates merged."""
+    """Minima of `surface` inside its domain, lowest first: grid minima at
+    `resolution` points per axis, refined (damped Newton, off saddles) until
+    |grad| <= gtol (absolute); unconverged points and duplicates are dropped."""
     if isinstance(resolution, bool) or int(resolution) != resolution or resolution < 3:
         raise ValueError(f"resolution must be an integer >= 3, got {resolution!r}")
     (x0, x1), (y0, y1) = surface.domain
@@ -85,7 +96,7 @@ def find_minima(
     cells = grid_minima(np.where(np.isfinite(z), z, np.inf))  # (K, 2)
     p = np.stack([xs[cells[:, 1]], ys[cells[:, 0]]])  # (2, K)
     spacing = max(xs[1] - xs[0], ys[1] - ys[0])
-    p, gnorm = _newton_steps(surface, p, 2 * spacing, iters, gtol)
+    p, _ = _newton_steps(surface, p, 2 * spacing, iters, gtol)
     p = _leave_saddles(surface, p, spacing)  # a grid point can sit on a saddle
     p, gnorm = _newton_steps(surface, p, 2 * spacing, iters, gtol)
     inside = (p[0] >= x0) & (p[0] <= x1) & (p[1] >= y0) & (p[1] <= y1)
@@ -93,13 +104,13 @@ def find_minima(
     values = surface.f(p[0], p[1])  # (K,)
     order = np.argsort(values, kind="stable")
     p, values = p[:, order], values[order]
-    dist = np.linalg.norm(p[:, :, None] - p[:, None, :], axis=0)  # (K, K)
-    duplicate = np.any(np.tril(dist < 0.5 * spacing, k=-1), axis=1)
-    keep = ~duplicate
-    points = []
-    for x, y, value in zip(*p[:, keep].tolist(), values[keep].tolist(), strict=True):
-        h = np.asarray(surface.hessian(x, y), dtype=np.float64).reshape(2, 2)
-        lam = np.linalg.eigvalsh(0.5 * (h + h.T))
-        eigenvalues = (float(lam[0]), float(lam[1]))
-        points.append(CriticalPoint(x, y, value, eigenvalues, classify(h)))
-    return points
+    keep = _distinct(p, 0.5 * spacing)
+    p, values = p[:, keep], values[keep]
+    hessians = np.moveaxis(surface.hessian(p[0], p[1]), -1, 0)  # (M, 2, 2)
+    lams = np.linalg.eigvalsh(0.5 * (hessians + np.swapaxes(hessians, 1, 2)))
+    return [
+        CriticalPoint(x, y, value, (lam[0], lam[1]), classify(h))
+        for x, y, value, lam, h in zip(
+            *p.tolist(), values.tolist(), lams.tolist(), hessians, strict=True
+        )
+    ]

@@ -7,9 +7,9 @@ import dataclasses
 
 import numpy as np
 import pytest
+
 from losslandscape import surfaces
 from losslandscape.surfaces import Minimum, Surface, bowls, valleys
-
 from tests.numeric import ATOL, MIN_TOL, RTOL, check_grad, numerical_gradient
 
 NAMES = surfaces.names()

@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 import pytest
-from lessonkit import calc
 
+from lessonkit import calc
 from tests.numeric import MIN_TOL, RTOL
 
 

@@ -26,6 +26,7 @@ def lifted(values, z, scale):
 
 def surface(d):
     fig, (ax,) = static.new_figure(3.8, projection="3d")
+    ax.computed_zorder = False  # markers drawn after the surface stay visible
     xx, yy = np.meshgrid(d.xs, d.ys)
     ax.plot_surface(xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False, alpha=0.9)
     for i, (path, values) in enumerate(zip(d.paths, d.path_values, strict=True)):
@@ -38,7 +39,7 @@ def surface(d):
     ax.set_ylabel(style.Y_LABEL)
     ax.set_zlabel(style.Z_LABEL if d.scale == "linear" else "log(1 + loss − min)")
     ax.view_init(elev=35, azim=-60)
-    fig.subplots_adjust(left=0, right=0.95, bottom=0.02, top=1)
+    fig.subplots_adjust(left=0, right=0.92, bottom=0.06, top=1)
     return fig
 
 

@@ -52,6 +52,7 @@ def draw_static(panels, spec):
 
             from .landscapes import shown
 
+            ax.computed_zorder = False
             xx, yy = np.meshgrid(d.xs, d.ys)
             ax.plot_surface(xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False)
             for m in d.minima:

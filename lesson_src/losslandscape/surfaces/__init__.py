@@ -52,4 +52,6 @@ def get(name: str, **params) -> Surface:
     try:
         return factory(**params)
     except ValueError as exc:
-        raise ValueError(f"surface {name!r}: {exc}; allowed: {allowed}") from exc
+        raise ValueError(
+            f"surface {name!r}: {exc} (parameters: {', '.join(allowed)})"
+        ) from exc

@@ -1,0 +1,299 @@
+"""A new lesson from a title: a Markdown page with a sample figure block and a
+practice problem, and its entry in the nav of mkdocs.yml (a text edit that
+keeps every comment and line of the file)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import atomic, calc
+from .errors import AuthorError, listing
+from .spec import ID_PATTERN
+
+LESSONS_DIR = "lessons"  # pages go to <docs>/lessons/<slug>.md
+NAV_KEY = re.compile(r"^nav:[ \t]*(?:#.*)?$")
+ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<rest>.*?)[ \t]*$")
+# The computed numbers of the sample problem: calc functions it calls.
+SAMPLE_FUNCTIONS = ("surface_value", "surface_grad", "gd_step")
+
+PAGE = """\
+---
+title: {title_yaml}
+description: {description_yaml}
+---
+
+# {title}
+
+Introduce the lesson here: what the reader will learn, why it matters and
+what they should know already. Replace this paragraph; keep the sentences
+short and explain every symbol of a formula the first time it appears.
+
+## A figure
+
+A figure block draws a loss landscape from the course's own code. Change any
+field below and save: `make serve` redraws the figure. The fields and what
+they allow are listed in the instructor guide.
+
+```figure
+id: {figure_id}
+title: Gradient descent on Himmelblau's function
+alt: Contour map of Himmelblau's function with its four minima marked and the
+  path of gradient descent with momentum from (0, 0) into one of them.
+surface: himmelblau
+view: contour          # surface | contour | line | animation
+x: [-5, 5]
+y: [-5, 5]
+resolution: 81         # grid points per axis
+optimizers:
+  - {{name: sgd, lr: 0.01, momentum: 0.9, start: [0, 0], steps: 200}}
+markers: minima        # minima | global | none
+```
+
+## Practice
+
+!!! question "Problem 1"
+    Gradient descent starts at $(w_1, w_2) = (0, 0)$ on Himmelblau's function
+    $L(w_1, w_2) = (w_1^2 + w_2 - 11)^2 + (w_1 + w_2^2 - 7)^2$ with learning
+    rate $\\eta = 0.01$. What is the loss before and after the first step?
+
+??? success "Solution"
+    At the start $L(0, 0) = (-11)^2 + (-7)^2 = {{{{ surface_value("himmelblau", 0, 0) :.0f }}}}$.
+    The gradient there is
+    $\\nabla L = ({{{{ surface_grad("himmelblau", 0, 0).x :.0f }}}}, {{{{ surface_grad("himmelblau", 0, 0).y :.0f }}}})$,
+    so one step moves to
+    $(w_1, w_2) = ({{{{ gd_step("himmelblau", 0, 0, 0.01).x :.2f }}}}, {{{{ gd_step("himmelblau", 0, 0, 0.01).y :.2f }}}})$
+    where the loss is **{{{{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}}}**: a
+    little lower, because the step went downhill.
+"""
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `create_lesson` wrote: the page, the config and its new nav line."""
+
+    page: Path
+    config: Path
+    nav_line: str  # e.g. "      - My lesson: lessons/my-lesson.md"
+    figure_id: str
+
+
+def slugify(title: str) -> str:
+    """'Saddle points & Plateaus!' -> 'saddle-points-plateaus' (ASCII, hyphens)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore")
+    words = re.findall(r"[a-z0-9]+", ascii_title.decode("ascii").lower())
+    return "-".join(words)
+
+
+def check_slug(slug: str) -> str:
+    if not isinstance(slug, str) or not ID_PATTERN.match(slug):
+        raise AuthorError(
+            f"{slug!r} is not a valid slug",
+            field="slug",
+            allowed="lower-case ASCII letters and digits joined by single hyphens, "
+            "e.g. saddle-points",
+        )
+    return slug
+
+
+def page_text(title: str, slug: str) -> str:
+    """The Markdown of a new lesson page titled `title`."""
+    description = f"{title}: one sentence on what this lesson teaches (edit me)."
+    return PAGE.format(
+        title=title,
+        title_yaml=json.dumps(title, ensure_ascii=False),
+        description_yaml=json.dumps(description, ensure_ascii=False),
+        figure_id=f"{slug}-contour",
+    )
+
+
+def nav_sections(config_text: str) -> list[str]:
+    """Names of the top-level nav entries that hold a list of pages."""
+    nav = _nav_block(config_text, "mkdocs.yml")
+    return [name for name, _ in _sections(nav)]
+
+
+def add_to_nav(
+    config_text: str, section: str, title: str, page: str, *, file: str
+) -> tuple[str, str]:
+    """`config_text` with `- title: page` appended to nav section `section`,
+    every other line unchanged; returns (new text, the inserted line)."""
+    lines = config_text.splitlines(keepends=True)
+    nav = _nav_block(config_text, file)
+    sections = dict(_sections(nav))
+    if section not in sections:
+        raise AuthorError(
+            f"section {section!r} is not in the nav",
+            file=file,
+            field="nav",
+            allowed=listing(sections) or "(the nav has no sections)",
+        )
+    if _mentions(nav.value, page):
+        raise AuthorError(f"the nav already lists {page}", file=file, field="nav")
+    head = sections[section]  # index of the "- Section:" line
+    head_indent = len(ITEM.match(lines[head])["indent"])
+    last, child_indent = head, None
+    for i in range(head + 1, nav.end):
+        text = lines[i].strip()
+        if not text or text.startswith("#"):
+            continue
+        indent = len(lines[i]) - len(lines[i].lstrip(" \t"))
+        if indent <= head_indent:
+            break
+        if child_indent is None and ITEM.match(lines[i]):
+            child_indent = indent
+        last = i
+    if child_indent is None:
+        raise AuthorError(
+            f"section {section!r} is not written as an indented list of pages",
+            file=file,
+            field="nav",
+            allowed="a block list such as\n  - Lessons:\n      - lessons/index.md",
+        )
+    newline = "\r\n" if lines[head].endswith("\r\n") else "\n"
+    entry = f"{' ' * child_indent}- {_yaml_key(title)}: {page}"
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += newline
+    lines.insert(last + 1, entry + newline)
+    new_text = "".join(lines)
+    _check_insertion(nav.value, _nav_block(new_text, file).value, section, title, page)
+    return new_text, entry
+
+
+def create_lesson(
+    title: str,
+    *,
+    slug: str | None = None,
+    section: str = "Lessons",
+    docs_dir: Path | str = "docs",
+    config: Path | str = "mkdocs.yml",
+) -> Created:
+    """Write <docs_dir>/lessons/<slug>.md and add it to `section` of the nav of
+    `config`. Nothing is written if anything is wrong (AuthorError)."""
+    if not isinstance(title, str) or not title.strip():
+        raise AuthorError(f"{title!r} is not a title", field="title", allowed="a non-empty string")
+    title = " ".join(title.split())
+    slug = check_slug(slugify(title) if slug is None else slug)
+    docs_dir, config = Path(docs_dir), Path(config)
+    if not docs_dir.is_dir():
+        raise AuthorError("is not a folder", file=str(docs_dir), allowed="the docs folder")
+    if not config.is_file():
+        raise AuthorError("does not exist", file=str(config), allowed="the mkdocs.yml file")
+    page = docs_dir / LESSONS_DIR / f"{slug}.md"
+    if page.exists():
+        raise AuthorError(
+            "already exists",
+            file=str(page),
+            allowed="a new page: choose another title or --slug",
+        )
+    missing = [name for name in SAMPLE_FUNCTIONS if name not in calc.NAMESPACE]
+    if missing:  # the sample problem must stay buildable
+        raise RuntimeError(f"lessonkit.calc.NAMESPACE lacks {missing}")
+    config_text = config.read_bytes().decode("utf-8")
+    new_config, entry = add_to_nav(
+        config_text, section, title, f"{LESSONS_DIR}/{slug}.md", file=str(config)
+    )
+    atomic.write_text(page, page_text(title, slug))
+    try:
+        atomic.write_text(config, new_config)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            page.unlink()
+        raise
+    return Created(page, config, entry, f"{slug}-contour")
+
+
+# The nav block of mkdocs.yml --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Nav:
+    start: int  # index of the "nav:" line
+    end: int  # one past its last line
+    value: list  # the nav as YAML reads it
+    lines: list[str]
+
+
+def _nav_block(config_text: str, file: str) -> _Nav:
+    lines = config_text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if NAV_KEY.match(line.rstrip("\r\n"))]
+    if len(starts) != 1:
+        raise AuthorError(
+            f"found {len(starts)} top-level 'nav:' keys",
+            file=file,
+            field="nav",
+            allowed="exactly one block 'nav:' at the start of a line",
+        )
+    start = end = starts[0]
+    for i in range(start + 1, len(lines)):
+        text = lines[i].strip()
+        if text and not text.startswith("#") and not lines[i][0] in " \t-":
+            break
+        if text and not text.startswith("#"):
+            end = i
+    end += 1
+    try:
+        value = yaml.safe_load("".join(lines[start:end]))["nav"]
+    except (yaml.YAMLError, TypeError) as exc:
+        raise AuthorError(f"the nav is not valid YAML ({exc})", file=file, field="nav") from exc
+    if not isinstance(value, list):
+        raise AuthorError("the nav is not a list", file=file, field="nav")
+    return _Nav(start, end, value, lines)
+
+
+def _sections(nav: _Nav) -> list[tuple[str, int]]:
+    """(name, line index) of each top-level '- Name:' entry holding a list."""
+    found, top = [], None
+    for i in range(nav.start + 1, nav.end):
+        match = ITEM.match(nav.lines[i])
+        if not match:
+            continue
+        top = len(match["indent"]) if top is None else top
+        if len(match["indent"]) != top:
+            continue
+        item = yaml.safe_load(match["rest"].split(" #")[0])
+        if isinstance(item, dict) and len(item) == 1:
+            name, value = next(iter(item.items()))
+            if value is None:  # "- Lessons:" opens a block list
+                found.append((str(name), i))
+    names = [name for name, _ in found]
+    listed = [next(iter(e)) for e in nav.value if isinstance(e, dict) and len(e) == 1]
+    return [(n, i) for n, i in found if n in listed and names.count(n) == 1]
+
+
+def _mentions(nav, page: str) -> bool:
+    if isinstance(nav, list):
+        return any(_mentions(item, page) for item in nav)
+    if isinstance(nav, dict):
+        return any(_mentions(v, page) for v in nav.values())
+    return nav == page
+
+
+def _yaml_key(title: str) -> str:
+    """`title` as a YAML mapping key: plain if YAML reads it back unchanged."""
+    try:
+        if yaml.safe_load(f"{title}: x") == {title: "x"}:
+            return title
+    except yaml.YAMLError:
+        pass
+    return json.dumps(title, ensure_ascii=False)
+
+
+def _check_insertion(old: list, new: list, section: str, title: str, page: str) -> None:
+    """The edited nav must be the old one plus the entry at the section's end."""
+    expected = []
+    for item in old:
+        if isinstance(item, dict) and list(item) == [section]:
+            item = {section: [*item[section], {title: page}]}
+        expected.append(item)
+    if new != expected:
+        raise RuntimeError(
+            f"editing the nav went wrong (expected {expected!r}, got {new!r}); "
+            "nothing was written"
+        )

@@ -1,0 +1,80 @@
+"""Small deterministic toy data sets: each returns (X, y), X float64 (N, d) and
+labels y float64 (N,) in {0, 1}."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import check_positive
+
+# Class 1 lies up and to the right, class 0 down and to the left, and a few
+# points of each class sit among the other: no line through the origin
+# separates them, so logistic regression has one finite minimiser.
+_LOGISTIC_POINTS = (
+    # (x1, x2, label)
+    (1.0, 1.2, 1), (2.0, 0.4, 1), (0.4, 1.9, 1), (1.6, 1.5, 1),
+    (2.4, 1.9, 1), (-0.6, 1.0, 1), (0.5, -0.6, 1), (1.2, -0.3, 1),
+    (-1.2, -0.8, 0), (-2.0, -0.3, 0), (-0.6, -1.8, 0), (-1.6, -1.4, 0),
+    (-2.2, -1.9, 0), (0.9, -1.1, 0), (-0.9, 0.5, 0), (0.6, 0.9, 0),
+)  # fmt: skip
+
+
+def logistic_toy() -> tuple[np.ndarray, np.ndarray]:
+    """16 fixed points in 2-D whose classes overlap, for `LogisticRegression2D`."""
+    table = np.array(_LOGISTIC_POINTS, dtype=np.float64)
+    return table[:, :2].copy(), table[:, 2].copy()
+
+
+def nonconvex_toy() -> tuple[np.ndarray, np.ndarray]:
+    """8 evenly spaced points on a line, X (8, 1), labels 0 0 0 1 1 0 1 1.
+
+    The lone 0 among the 1s leaves two places for a threshold: left of it (one
+    point wrong) or right of it (two wrong); `TwoWeightNonconvex` has a valley
+    for each.
+    """
+    x = np.linspace(-1.75, 1.75, 8)  # step 0.5
+    return x[:, None], np.array([0, 0, 0, 1, 1, 0, 1, 1], dtype=np.float64)
+
+
+def _check_rng(rng) -> None:
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
+            f"got {type(rng).__name__}"
+        )
+
+
+def _check_count(name: str, n, minimum: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
+    return int(n)
+
+
+def two_moons(n: int, rng: np.random.Generator, noise: float = 0.1):
+    """Two interleaved half circles (as scikit-learn's make_moons, unshuffled):
+    the first n // 2 points are the upper moon, label 0; Gaussian noise of std
+    `noise` from `rng`."""
+    n = _check_count("n", n, 2)
+    _check_rng(rng)
+    noise = check_positive("noise", noise, allow_zero=True)
+    n0 = n // 2
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n - n0)
+    upper = np.stack([np.cos(t0), np.sin(t0)], axis=1)  # (n0, 2)
+    lower = np.stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)  # (n - n0, 2)
+    X = np.concatenate([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
+    return X, y
+
+
+def gaussian_blobs(n: int, rng: np.random.Generator, distance=2.0, std=1.0):
+    """Two round Gaussian clouds of std `std` centred at +-(distance / 2, 0);
+    the first n // 2 points are label 0 (centre at -distance / 2)."""
+    n = _check_count("n", n, 2)
+    _check_rng(rng)
+    half = check_positive("distance", distance, allow_zero=True) / 2.0
+    std = check_positive("std", std, allow_zero=True)
+    n0 = n // 2
+    y = np.concatenate([np.zeros(n0), np.ones(n - n0)])
+    centres = np.stack([np.where(y == 1, half, -half), np.zeros(n)], axis=1)
+    return centres + std * rng.standard_normal((n, 2)), y
