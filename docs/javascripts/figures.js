@@ -68,7 +68,8 @@
     for (const key of Object.keys(layout)) {
       if (/^[xy]axis\d*$/.test(key)) set(key, axis);
       if (/^scene\d*$/.test(key)) {
-        for (const name of ["xaxis", "yaxis", "zaxis"]) set(`${key}.${name}`, axis);
+        const wall = { ...axis, backgroundcolor: colors.grid }; // 3-D box walls
+        for (const name of ["xaxis", "yaxis", "zaxis"]) set(`${key}.${name}`, wall);
       }
     }
     for (const kind of ["updatemenus", "sliders"]) {

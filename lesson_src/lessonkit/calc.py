@@ -14,6 +14,8 @@ import numpy as np
 
 from losslandscape import grid, layout, losses, optim, surfaces
 
+MAX_STEPS = 10_000  # longest optimizer run a computed number may ask for
+
 
 class Point(NamedTuple):
     """A point on a two-weight surface and the loss there: `.x`, `.y`, `.value`."""
@@ -34,6 +36,16 @@ def _number(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise ValueError(f"{name} must be a number, got {value!r}")
     return float(value)
+
+
+def _count(name: str, value, lo: int, hi: int) -> int:
+    """A whole number in [lo, hi]."""
+    number = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not number or not lo <= value <= hi:
+        raise ValueError(
+            f"{name} must be a whole number in [{lo}, {hi}], got {value!r}"
+        )
+    return int(value)
 
 
 def _point(name: str, x, y) -> Point:
@@ -117,14 +129,11 @@ def surface_grad(name, x, y) -> Vector:
 
 
 def surface_minimum(name, i=0) -> Point:
-    """The i-th known minimum of surface `name` (i = 0 is the global one)."""
-    minima = surfaces.get(name).minima
-    if not 0 <= int(i) < len(minima):
-        raise ValueError(
-            f"surface {name!r} has {len(minima)} known minima; "
-            f"i must be in 0..{len(minima) - 1}, got {i!r}"
-        )
-    m = minima[int(i)]
+    """The i-th known minimum of surface `name`, global ones first (i = 0: global)."""
+    minima = sorted(surfaces.get(name).minima, key=lambda m: m.kind != "global")
+    if not minima:
+        raise ValueError(f"surface {name!r} has no known minima")
+    m = minima[_count("i", i, 0, len(minima) - 1)]
     return Point(float(m.x), float(m.y), float(m.value))
 
 
@@ -169,7 +178,9 @@ def _walk(optimizer, name, x, y, steps) -> Point:
         return surface.grad(theta[0], theta[1])
 
     x0 = np.array([_number("x", x), _number("y", y)])
-    run = optim.run_detailed(optimizer, grad_fn, x0, int(steps))
+    run = optim.run_detailed(
+        optimizer, grad_fn, x0, _count("steps", steps, 0, MAX_STEPS)
+    )
     if run.diverged:
         raise ValueError(
             f"the {optimizer.name} run on {name!r} from ({x}, {y}) diverged at step "
@@ -211,7 +222,7 @@ def n_params(*layer_sizes) -> int:
 
 def grid_points(resolution, dims) -> int:
     """How many loss evaluations a grid of `resolution` points per axis needs."""
-    return int(resolution) ** int(dims)
+    return _count("resolution", resolution, 1, 10**6) ** _count("dims", dims, 1, 64)
 
 
 NAMESPACE: dict[str, callable] = {

@@ -23,13 +23,12 @@ ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<rest>.*?)[ \t]*$")
 # The computed numbers of the sample problem: calc functions it calls.
 SAMPLE_FUNCTIONS = ("surface_value", "surface_grad", "gd_step")
 
-PAGE = """\
----
-title: {title_yaml}
-description: {description_yaml}
+PAGE = r"""---
+title: @TITLE_YAML@
+description: @DESCRIPTION_YAML@
 ---
 
-# {title}
+# @TITLE@
 
 Introduce the lesson here: what the reader will learn, why it matters and
 what they should know already. Replace this paragraph; keep the sentences
@@ -37,22 +36,21 @@ short and explain every symbol of a formula the first time it appears.
 
 ## A figure
 
-A figure block draws a loss landscape from the course's own code. Change any
-field below and save: `make serve` redraws the figure. The fields and what
-they allow are listed in the instructor guide.
+A figure block draws a loss landscape from the course's own code. Change a
+field and save: `make serve` redraws the figure. The instructor guide lists
+every field and what it allows.
 
 ```figure
-id: {figure_id}
+id: @FIGURE_ID@
 title: Gradient descent on Himmelblau's function
-alt: Contour map of Himmelblau's function with its four minima marked and the
-  path of gradient descent with momentum from (0, 0) into one of them.
+alt: Contour map of Himmelblau's function, its four minima and a descent path.
 surface: himmelblau
 view: contour          # surface | contour | line | animation
 x: [-5, 5]
 y: [-5, 5]
 resolution: 81         # grid points per axis
 optimizers:
-  - {{name: sgd, lr: 0.01, momentum: 0.9, start: [0, 0], steps: 200}}
+  - {name: sgd, lr: 0.01, momentum: 0.9, start: [0, 0], steps: 200}
 markers: minima        # minima | global | none
 ```
 
@@ -61,16 +59,18 @@ markers: minima        # minima | global | none
 !!! question "Problem 1"
     Gradient descent starts at $(w_1, w_2) = (0, 0)$ on Himmelblau's function
     $L(w_1, w_2) = (w_1^2 + w_2 - 11)^2 + (w_1 + w_2^2 - 7)^2$ with learning
-    rate $\\eta = 0.01$. What is the loss before and after the first step?
+    rate $\eta = 0.01$. What is the loss before and after the first step?
 
 ??? success "Solution"
-    At the start $L(0, 0) = (-11)^2 + (-7)^2 = {{{{ surface_value("himmelblau", 0, 0) :.0f }}}}$.
-    The gradient there is
-    $\\nabla L = ({{{{ surface_grad("himmelblau", 0, 0).x :.0f }}}}, {{{{ surface_grad("himmelblau", 0, 0).y :.0f }}}})$,
-    so one step moves to
-    $(w_1, w_2) = ({{{{ gd_step("himmelblau", 0, 0, 0.01).x :.2f }}}}, {{{{ gd_step("himmelblau", 0, 0, 0.01).y :.2f }}}})$
-    where the loss is **{{{{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}}}**: a
-    little lower, because the step went downhill.
+    At the start the loss is
+    $L(0, 0) = (-11)^2 + (-7)^2 = {{ surface_value("himmelblau", 0, 0) :.0f }}$.
+    The gradient there is $\nabla L = (g_1, g_2)$ with
+    $g_1 = {{ surface_grad("himmelblau", 0, 0).x :.0f }}$ and
+    $g_2 = {{ surface_grad("himmelblau", 0, 0).y :.0f }}$, so one step moves to
+    $w_1 = 0 - 0.01 \, g_1 = {{ gd_step("himmelblau", 0, 0, 0.01).x :.2f }}$ and
+    $w_2 = 0 - 0.01 \, g_2 = {{ gd_step("himmelblau", 0, 0, 0.01).y :.2f }}$.
+    There the loss is **{{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}**:
+    a little lower, because the step went downhill.
 """
 
 
@@ -105,12 +105,13 @@ def check_slug(slug: str) -> str:
 def page_text(title: str, slug: str) -> str:
     """The Markdown of a new lesson page titled `title`."""
     description = f"{title}: one sentence on what this lesson teaches (edit me)."
-    return PAGE.format(
-        title=title,
-        title_yaml=json.dumps(title, ensure_ascii=False),
-        description_yaml=json.dumps(description, ensure_ascii=False),
-        figure_id=f"{slug}-contour",
-    )
+    fields = {
+        "@TITLE_YAML@": json.dumps(title, ensure_ascii=False),
+        "@DESCRIPTION_YAML@": json.dumps(description, ensure_ascii=False),
+        "@TITLE@": title,
+        "@FIGURE_ID@": f"{slug}-contour",
+    }
+    return re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
 
 
 def nav_sections(config_text: str) -> list[str]:
@@ -177,20 +178,36 @@ def create_lesson(
     """Write <docs_dir>/lessons/<slug>.md and add it to `section` of the nav of
     `config`. Nothing is written if anything is wrong (AuthorError)."""
     if not isinstance(title, str) or not title.strip():
-        raise AuthorError(f"{title!r} is not a title", field="title", allowed="a non-empty string")
+        raise AuthorError(
+            f"{title!r} is not a title", field="title", allowed="a non-empty string"
+        )
     title = " ".join(title.split())
-    slug = check_slug(slugify(title) if slug is None else slug)
     docs_dir, config = Path(docs_dir), Path(config)
+    if slug is None and not slugify(title):
+        raise AuthorError(
+            f"title {title!r} has no ASCII letter or digit to make a file name of",
+            field="title",
+            allowed="a title with ASCII letters or digits, or --slug",
+        )
+    slug = slugify(title) if slug is None else slug
+    try:
+        check_slug(slug)
+    except AuthorError as error:
+        raise error.at(str(docs_dir / LESSONS_DIR / f"{slug}.md"), None) from None
     if not docs_dir.is_dir():
-        raise AuthorError("is not a folder", file=str(docs_dir), allowed="the docs folder")
+        raise AuthorError(
+            "is not a folder", file=str(docs_dir), allowed="the docs folder"
+        )
     if not config.is_file():
-        raise AuthorError("does not exist", file=str(config), allowed="the mkdocs.yml file")
+        raise AuthorError(
+            "does not exist", file=str(config), allowed="the mkdocs.yml file"
+        )
     page = docs_dir / LESSONS_DIR / f"{slug}.md"
     if page.exists():
         raise AuthorError(
             "already exists",
             file=str(page),
-            allowed="a new page: choose another title or --slug",
+            allowed="a title or --slug that names a new page",
         )
     missing = [name for name in SAMPLE_FUNCTIONS if name not in calc.NAMESPACE]
     if missing:  # the sample problem must stay buildable
@@ -233,7 +250,7 @@ def _nav_block(config_text: str, file: str) -> _Nav:
     start = end = starts[0]
     for i in range(start + 1, len(lines)):
         text = lines[i].strip()
-        if text and not text.startswith("#") and not lines[i][0] in " \t-":
+        if text and not text.startswith("#") and lines[i][0] not in " \t-":
             break
         if text and not text.startswith("#"):
             end = i
@@ -241,7 +258,9 @@ def _nav_block(config_text: str, file: str) -> _Nav:
     try:
         value = yaml.safe_load("".join(lines[start:end]))["nav"]
     except (yaml.YAMLError, TypeError) as exc:
-        raise AuthorError(f"the nav is not valid YAML ({exc})", file=file, field="nav") from exc
+        raise AuthorError(
+            f"the nav is not valid YAML ({exc})", file=file, field="nav"
+        ) from exc
     if not isinstance(value, list):
         raise AuthorError("the nav is not a list", file=file, field="nav")
     return _Nav(start, end, value, lines)
@@ -257,10 +276,13 @@ def _sections(nav: _Nav) -> list[tuple[str, int]]:
         top = len(match["indent"]) if top is None else top
         if len(match["indent"]) != top:
             continue
-        item = yaml.safe_load(match["rest"].split(" #")[0])
+        try:
+            item = yaml.safe_load(match["rest"])
+        except yaml.YAMLError:
+            continue
         if isinstance(item, dict) and len(item) == 1:
             name, value = next(iter(item.items()))
-            if value is None:  # "- Lessons:" opens a block list
+            if value is None or isinstance(value, list):  # "- Lessons:" + a list
                 found.append((str(name), i))
     names = [name for name, _ in found]
     listed = [next(iter(e)) for e in nav.value if isinstance(e, dict) and len(e) == 1]

@@ -15,7 +15,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL_HOST = "127.0.0.1"
+# Every URL not on 127.0.0.1; matched inside the browser, so local requests
+# never wait for Python.
+OTHER_HOSTS = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 FIGURE_TIMEOUT_MS = 30_000  # a 3-D surface on software WebGL is slow to draw
 FIGURES = "figure.ll-figure[data-json]"
 
@@ -48,13 +50,15 @@ _RAW_MATH_JS = r"""() => {
   return found;
 }"""
 
-# Outermost elements sticking out to the right of the viewport, unless an
-# ancestor clips or scrolls them.
+# Outermost elements sticking out to the right of the viewport, unless fixed
+# or inside an ancestor that clips or scrolls them.
 _OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
   const clipped = el => {
+    if (getComputedStyle(el).position === 'fixed') return true;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      if (getComputedStyle(a).overflowX !== 'visible') return true;
+      const style = getComputedStyle(a);
+      if (style.overflowX !== 'visible' || style.position === 'fixed') return true;
     }
     return false;
   };
@@ -84,7 +88,7 @@ class Visit:
         context = browser.new_context(**context_options)
         context.set_default_timeout(15_000)
         visit = cls(context=context, page=context.new_page(), base_url=base_url)
-        context.route("**/*", visit._block_other_hosts)
+        context.route(OTHER_HOSTS, visit._block_other_hosts)
         visit.page.on("console", visit._on_console)
         visit.page.on(
             "pageerror", lambda e: visit.console_errors.append(f"uncaught {e}")
@@ -94,11 +98,8 @@ class Visit:
         return visit
 
     def _block_other_hosts(self, route: Route) -> None:
-        if urlsplit(route.request.url).hostname == LOCAL_HOST:
-            route.continue_()
-        else:
-            self.external_requests.append(route.request.url)
-            route.abort("blockedbyclient")
+        self.external_requests.append(route.request.url)
+        route.abort("blockedbyclient")
 
     def _on_console(self, message) -> None:
         if message.type == "error":

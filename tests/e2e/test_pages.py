@@ -25,7 +25,7 @@ from .conftest import PHONE
 pytestmark = pytest.mark.e2e
 
 
-def test_page_loads_cleanly_and_draws(site_page, open_visit):
+def test_page_loads_cleanly_draws_and_typesets(site_page, open_visit):
     visit = open_visit()
     page = visit.goto(site_page.path)
     where = f"page {site_page.id}"
@@ -36,23 +36,10 @@ def test_page_loads_cleanly_and_draws(site_page, open_visit):
     )
     page.wait_for_load_state("networkidle")
     visit.assert_clean(where)
+    _assert_math_typeset(page, site_page)
     if site_page.is_lesson:
         page.evaluate("() => window.scrollTo(0, 0)")
         screenshot(page, site_page.slug, "desktop-light")
-
-
-def test_math_is_typeset(site_page, open_visit):
-    page = open_visit().goto(site_page.path)
-    where = f"page {site_page.id}"
-    page.wait_for_load_state("networkidle")
-    if site_page.has_math:
-        assert page.locator(".arithmatex .katex").count() > 0, (
-            f"{where}: has .arithmatex math but KaTeX rendered none of it"
-        )
-    left = untypeset_math(page)
-    assert not left, f"{where}: .arithmatex elements KaTeX did not render: {left[:5]}"
-    raw = raw_math(page)
-    assert not raw, f"{where}: raw TeX visible in the text:\n  " + "\n  ".join(raw[:8])
 
 
 def test_figures_draw_after_instant_navigation(figure_page, built_site, open_visit):
@@ -126,6 +113,18 @@ def test_phone_width_does_not_scroll_sideways(site_page, open_visit):
     )
     if site_page.is_lesson:
         screenshot(page, site_page.slug, "phone")
+
+
+def _assert_math_typeset(page, site_page) -> None:
+    where = f"page {site_page.id}"
+    if site_page.has_math:
+        assert page.locator(".arithmatex .katex").count() > 0, (
+            f"{where}: has .arithmatex math but KaTeX rendered none of it"
+        )
+    left = untypeset_math(page)
+    assert not left, f"{where}: .arithmatex elements KaTeX did not render: {left[:5]}"
+    raw = raw_math(page)
+    assert not raw, f"{where}: raw TeX visible in the text:\n  " + "\n  ".join(raw[:8])
 
 
 def _source_pages(site, target):

@@ -101,8 +101,15 @@ def test_surface_minimum_gives_published_minima():
     himmelblau = [calc.surface_minimum("himmelblau", i) for i in range(4)]
     assert any((p.x, p.y) == pytest.approx((3, 2), abs=MIN_TOL) for p in himmelblau)
     assert all(p.value == pytest.approx(0, abs=MIN_TOL) for p in himmelblau)
-    with pytest.raises(ValueError, match="i must be in 0..0"):
+    with pytest.raises(ValueError, match=r"i must be a whole number in \[0, 0\]"):
         calc.surface_minimum("booth", 1)
+
+
+def test_surface_minimum_lists_the_global_minimum_first():
+    # The chapter-13 landscape: global minimum (-1.5, 0), loss 0; local (1.5, 0).
+    first, second = (calc.surface_minimum("two_valleys", i) for i in (0, 1))
+    assert (first.x, first.y, first.value) == pytest.approx((-1.5, 0, 0), abs=MIN_TOL)
+    assert second.value > first.value
 
 
 def test_hessian_of_booth_and_its_eigenvalues():
@@ -176,8 +183,16 @@ def test_adam_first_step_moves_each_weight_by_about_lr():
 
 
 def test_a_diverging_run_is_an_error_not_a_number():
+    # lr = 0.5 > 2 / 18, Booth's stability limit: each step grows the error 8-fold.
     with pytest.raises(ValueError, match="diverged"):
         calc.sgd_path("booth", 0, 0, 0.5, 200)
+
+
+def test_step_counts_must_be_whole_numbers():
+    with pytest.raises(ValueError, match="steps must be a whole number"):
+        calc.sgd_path("booth", 0, 0, 0.01, 2.5)
+    with pytest.raises(ValueError, match="dims must be a whole number"):
+        calc.grid_points(51, 1000)
 
 
 def test_schedules_in_closed_form():

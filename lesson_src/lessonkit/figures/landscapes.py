@@ -74,7 +74,9 @@ def _from_surface(name: str) -> Landscape:
 
 
 def _from_model(name: str) -> Landscape:
-    from losslandscape import data, minima, models, surfaces
+    """A two-weight model on its toy data, as the core's Surface; its minima
+    found by the core's minima.find_minima."""
+    from losslandscape import data, minima, models
 
     model, (X, y), title = {
         "logistic": lambda: (
@@ -88,29 +90,16 @@ def _from_model(name: str) -> Landscape:
             "A two-weight non-convex model",
         ),
     }[name]()
-    domain = getattr(model, "domain", MODEL_WINDOW)
-
-    def f(a, b):
-        a, b = np.broadcast_arrays(np.asarray(a, float), np.asarray(b, float))
-        thetas = np.stack([a.ravel(), b.ravel()], axis=1)  # (P, 2)
-        return model.loss_many(thetas, X, y).reshape(a.shape)
+    s = models.as_surface(model, X, y, MODEL_WINDOW, name, title)
+    found = [p for p in minima.find_minima(s) if p.kind == "minimum"]
+    best = min((p.value for p in found), default=0.0)
+    points = [
+        Point(p.x, p.y, p.value, "global" if p.value <= best + 1e-9 else "local")
+        for p in found
+    ]
+    points.sort(key=lambda p: (p.kind != "global", p.value, p.x, p.y))
 
     def grad(theta):
-        return np.asarray(model.grad(np.asarray(theta, float), X, y), dtype=np.float64)
+        return np.asarray(s.grad(theta[0], theta[1]), dtype=np.float64)
 
-    def grad_xy(a, b):  # (2, ...) like a surface's gradient
-        a, b = np.broadcast_arrays(np.asarray(a, float), np.asarray(b, float))
-        flat = [grad(np.array(t)) for t in zip(a.ravel(), b.ravel(), strict=True)]
-        return np.stack(flat, axis=-1).reshape((2, *a.shape))
-
-    as_surface = surfaces.Surface(name, title, f, grad_xy, domain)
-    found = minima.find_minima(as_surface)
-    points = [Point(p.x, p.y, p.value, "local") for p in found if p.kind == "minimum"]
-    if points:
-        best = min(p.value for p in points)
-        points = [
-            Point(p.x, p.y, p.value, "global" if p.value <= best + 1e-9 else "local")
-            for p in points
-        ]
-    points.sort(key=lambda p: (p.kind != "global", p.value, p.x, p.y))
-    return Landscape(name, title, f, grad, tuple(points), domain)
+    return Landscape(name, title, s.f, grad, tuple(points), s.domain)

@@ -71,8 +71,23 @@ def train(params) -> Trained:
     return Trained(model, X, y, theta0, path[-1], dir_rng)
 
 
+def plane(t: Trained, d1, d2, ab):
+    """Z[j, i] = L(theta + ab[i] d1 + ab[j] d2): the core's fast MLP plane, or
+    its generic grid.plane while fastplane is not available."""
+    try:
+        from losslandscape import fastplane
+    except ImportError:
+        from functools import partial
+
+        from losslandscape import grid
+
+        loss_many = partial(t.model.loss_many, X=t.X, y=t.y)
+        return grid.plane(loss_many, t.theta, d1, d2, ab, ab, chunk_size=256)
+    return fastplane.mlp_plane(t.model, t.X, t.y, t.theta, d1, d2, ab, ab)
+
+
 def compute_directions(params):
-    from losslandscape import directions, fastplane
+    from losslandscape import directions
 
     t = train(params)
     ab = np.linspace(-params["span"], params["span"], params["resolution"])
@@ -80,7 +95,7 @@ def compute_directions(params):
     for norm in params["norms"]:
         core_norm = None if norm == "none" else norm
         d1, d2 = directions.random_directions(t.model, t.theta, t.rng, norm=core_norm)
-        z = fastplane.mlp_plane(t.model, t.X, t.y, t.theta, d1, d2, ab, ab)
+        z = plane(t, d1, d2, ab)
         label = "no normalization" if norm == "none" else f"{norm}-normalized directions"
         d = LandscapeData("contour", label, ab, ab, np.asarray(z, dtype=np.float64), [], [], [], "log", ("α (direction 1)", "β (direction 2)"))
         panels.append((label, d))

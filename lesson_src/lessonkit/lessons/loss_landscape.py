@@ -24,7 +24,7 @@ FIGURES = (
         params={
             **CHAPTER_LANDSCAPE,
             "view": "contour",
-            "resolution": 101,
+            "resolution": 81,
             "optimizers": [
                 {"name": "sgd", "lr": 0.1, "start": [2.5, 2.5], "steps": 80, "label": "start right: caught in the local minimum"},
                 {"name": "sgd", "lr": 0.1, "start": [-2.5, 2.5], "steps": 80, "label": "start left: reaches the global minimum"},
@@ -77,7 +77,7 @@ FIGURES = (
         builder="landscape-pair",
         params={
             "view": "contour",
-            "resolution": 101,
+            "resolution": 81,
             "panels": [{"surface": "smooth"}, {"surface": "rugged", "markers": "global"}],
         },
         title="A smooth landscape and a rugged one",

@@ -17,9 +17,7 @@ def theta_vector(theta, n_params: int) -> np.ndarray:
 def theta_rows(thetas, n_params: int) -> np.ndarray:
     thetas = as_float_array("thetas", thetas, ndim=2)
     if thetas.shape[1] != n_params:
-        raise ValueError(
-            f"thetas must have shape (P, {n_params}), got {thetas.shape}"
-        )
+        raise ValueError(f"thetas must have shape (P, {n_params}), got {thetas.shape}")
     return thetas
 
 

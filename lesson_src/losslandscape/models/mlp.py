@@ -14,13 +14,17 @@ ACTIVATIONS = ("tanh", "relu")
 
 
 def _act(name, pre):
-    """Activation, its first and second derivative at `pre`."""
+    """The activation at `pre`."""
+    return np.tanh(pre) if name == "tanh" else np.maximum(pre, 0.0)
+
+
+def _act_derivs(name, pre):
+    """First and second derivative of the activation at `pre`."""
     if name == "tanh":
         t = np.tanh(pre)
         d1 = 1.0 - t * t
-        return t, d1, -2.0 * t * d1
-    on = (pre > 0).astype(np.float64)
-    return pre * on, on, np.zeros_like(pre)
+        return d1, -2.0 * t * d1
+    return (pre > 0).astype(np.float64), np.zeros_like(pre)
 
 
 class MLP:
@@ -49,14 +53,18 @@ class MLP:
         theta = np.zeros(self.n_params)
         for s in self.layer_slices:
             fan_out, fan_in = s.shape
-            var = 2.0 / fan_in if self.activation == "relu" else 2.0 / (fan_in + fan_out)
+            var = (
+                2.0 / fan_in if self.activation == "relu" else 2.0 / (fan_in + fan_out)
+            )
             theta[s.weight] = rng.normal(0.0, np.sqrt(var), fan_out * fan_in)
         return theta
 
     def unflatten(self, theta) -> list[tuple[np.ndarray, np.ndarray]]:
         """[(W (out, in), b (out,)), ...] as views into theta."""
         theta = _checks.theta_vector(theta, self.n_params)
-        return [(theta[s.weight].reshape(s.shape), theta[s.bias]) for s in self.layer_slices]
+        return [
+            (theta[s.weight].reshape(s.shape), theta[s.bias]) for s in self.layer_slices
+        ]
 
     def _forward(self, layers, X):
         """Pre-activations and activations of every layer; acts[0] is X."""
@@ -64,7 +72,7 @@ class MLP:
         for i, (W, b) in enumerate(layers):
             pres.append(acts[-1] @ W.T + b)  # (N, out)
             if i < len(layers) - 1:
-                acts.append(_act(self.activation, pres[-1])[0])
+                acts.append(_act(self.activation, pres[-1]))
         return pres, acts
 
     def logits(self, theta, X) -> np.ndarray:
@@ -73,6 +81,7 @@ class MLP:
         return self._forward(self.unflatten(theta), X)[0][-1][:, 0]
 
     def loss(self, theta, X, y) -> float:
+        """Mean BCE with logits over the N examples."""
         X, y = _checks.data(X, y, self.layer_sizes[0])
         z = self._forward(self.unflatten(theta), X)[0][-1][:, 0]
         return float(np.mean(bce_with_logits_terms(y, z)))
@@ -89,7 +98,8 @@ class MLP:
             g[s.weight] = (delta.T @ acts[i]).ravel()  # (out, in)
             g[s.bias] = delta.sum(axis=0)
             if i:
-                delta = (delta @ layers[i][0]) * _act(self.activation, pres[i - 1])[1]
+                d1, _ = _act_derivs(self.activation, pres[i - 1])
+                delta = (delta @ layers[i][0]) * d1  # (N, in)
         return g
 
     def hvp(self, theta, X, y, v) -> np.ndarray:
@@ -108,7 +118,7 @@ class MLP:
         for i, ((W, _), (V, vb)) in enumerate(zip(layers, vl, strict=True)):
             r_pres.append(r_acts[i] @ W.T + acts[i] @ V.T + vb)  # (N, out)
             if i < len(layers) - 1:
-                r_acts.append(_act(self.activation, pres[i])[1] * r_pres[i])
+                r_acts.append(_act_derivs(self.activation, pres[i])[0] * r_pres[i])
         # R-backward through delta = dL/dpre.
         p = sigmoid(pres[-1])  # (N, 1)
         delta = (p - y[:, None]) / y.size
@@ -119,7 +129,7 @@ class MLP:
             hv[s.weight] = (r_delta.T @ acts[i] + delta.T @ r_acts[i]).ravel()
             hv[s.bias] = r_delta.sum(axis=0)
             if i:
-                _, d1, d2 = _act(self.activation, pres[i - 1])
+                d1, d2 = _act_derivs(self.activation, pres[i - 1])
                 back = delta @ layers[i][0]  # (N, in)
                 r_back = r_delta @ layers[i][0] + delta @ vl[i][0]
                 r_delta = r_back * d1 + back * d2 * r_pres[i - 1]
@@ -138,8 +148,9 @@ class MLP:
             a = X  # (N, in), then (C, N, width)
             for i, s in enumerate(self.layer_slices):
                 W = chunk[:, s.weight].reshape(-1, *s.shape)  # (C, out, in)
-                a_next = a @ W.transpose(0, 2, 1) + chunk[:, None, s.bias]  # (C, N, out)
+                pre = a @ W.transpose(0, 2, 1) + chunk[:, None, s.bias]  # (C, N, out)
                 last = i == len(self.layer_slices) - 1
-                a = a_next if last else _act(self.activation, a_next)[0]
-            out[start : start + step] = np.mean(bce_with_logits_terms(y, a[:, :, 0]), axis=1)
+                a = pre if last else _act(self.activation, pre)
+            terms = bce_with_logits_terms(y, a[:, :, 0])  # (C, N)
+            out[start : start + step] = terms.mean(axis=1)
         return out

@@ -1,0 +1,168 @@
+"""The build over a small docs folder: cache, atomic writes, reports, CLI."""
+
+import json
+
+import pytest
+
+from lessonkit import atomic, build
+from lessonkit.errors import AuthorError
+
+from .conftest import NAMESPACE, PAGE, tree, write_docs
+
+
+def run(docs, out, **kw):
+    return build.run(docs, out, quiet=True, namespace=NAMESPACE, **kw)
+
+
+def test_outputs_layout_and_manifest(small_docs, tmp_path):
+    out = tmp_path / "build"
+    report = run(small_docs, out)
+    assert sorted(report.rebuilt) == [("tiny-contour", "new"), ("tiny-line", "new")]
+    figures = out / "site" / "figures"
+    names = sorted(p.name for p in figures.iterdir())
+    assert names == ["tiny-contour.html", "tiny-contour.json", "tiny-contour.png", "tiny-line.svg"]
+    fig = json.loads((figures / "tiny-contour.json").read_text())
+    assert fig["data"][0]["type"] == "contour" and fig["data"][0]["z"]["dtype"] == "f4"
+    assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+    html = (figures / "tiny-contour.html").read_text()
+    assert '<script src="../assets/plotly.min.js"></script>' in html
+    assert html.count("plotly.js v") == 0  # the library is not inlined
+    plotly_js = (out / "site" / "assets" / "plotly.min.js").read_text()
+    assert plotly_js.startswith("/**\n* plotly.js v")
+    page = (out / "pages" / "lessons" / "page.md").read_text()
+    assert "The answer is 2.00." in page
+    assert 'src="../../figures/tiny-line.svg"' in page
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["pages"]["lessons/page.md"]["expanded"] == "pages/lessons/page.md"
+    assert set(manifest["figures"]) == {"tiny-contour", "tiny-line"}
+
+
+def test_no_directory_urls(small_docs, tmp_path):
+    run(small_docs, tmp_path / "b", directory_urls=False)
+    page = (tmp_path / "b" / "pages" / "lessons" / "page.md").read_text()
+    assert 'src="../figures/tiny-line.svg"' in page
+
+
+def test_second_build_rebuilds_nothing_and_writes_nothing(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    report = run(small_docs, out)
+    assert report.rebuilt == [] and sorted(report.fresh) == ["tiny-contour", "tiny-line"]
+    assert report.pages_written == [] and not report.plotly_written
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_changing_one_parameter_rebuilds_only_that_figure(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    line_svg = (out / "site" / "figures" / "tiny-line.svg").read_bytes()
+    write_docs(small_docs.parent, PAGE.replace("steps: 5", "steps: 6"))
+    report = run(small_docs, out)
+    assert report.rebuilt == [("tiny-contour", "params changed")]
+    assert (out / "site" / "figures" / "tiny-line.svg").read_bytes() == line_svg
+
+
+def test_changed_code_rebuilds_everything(small_docs, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    monkeypatch.setattr(build, "code_hash", lambda: "code-v2")
+    assert sorted(run(small_docs, out).rebuilt) == [
+        ("tiny-contour", "code changed"),
+        ("tiny-line", "code changed"),
+    ]
+
+
+def test_code_hash_covers_the_core_and_the_figure_code():
+    folders = {p.name for p in build.FIGURE_CODE}
+    assert folders == {"figures", "losslandscape"}
+
+
+def test_force_and_only(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    assert run(small_docs, out, force=True, only=["tiny-line"]).rebuilt == [("tiny-line", "forced")]
+    with pytest.raises(AuthorError, match="allowed: tiny-contour, tiny-line"):
+        run(small_docs, out, only=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda out: (out / "cache" / "tiny-line.json").unlink(), "new"),
+        (lambda out: (out / "cache" / "tiny-line.json").write_text("{not json"), "corrupt cache entry"),
+        (lambda out: (out / "cache" / "tiny-line.json").write_text('{"key": 1}'), "corrupt cache entry"),
+        (lambda out: (out / "site" / "figures" / "tiny-line.svg").unlink(), "output missing (tiny-line.svg)"),
+        (lambda out: (out / "site" / "figures" / "tiny-line.svg").write_text("<svg"), "output corrupt (tiny-line.svg)"),
+    ],
+)
+def test_damaged_cache_or_output_is_rebuilt(small_docs, tmp_path, damage, reason):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    good = (out / "site" / "figures" / "tiny-line.svg").read_bytes()
+    damage(out)
+    assert run(small_docs, out).rebuilt == [("tiny-line", reason)]
+    assert (out / "site" / "figures" / "tiny-line.svg").read_bytes() == good
+
+
+def test_interrupted_write_leaves_no_truncated_file(small_docs, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    target = out / "site" / "figures" / "tiny-contour.png"
+    good = target.read_bytes()
+    write_docs(small_docs.parent, PAGE.replace("steps: 5", "steps: 7"))
+    real_fsync = atomic.os.fsync
+
+    def die(fd):  # the process dies after writing, before the rename
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "fsync", die)
+    with pytest.raises(KeyboardInterrupt):
+        run(small_docs, out)
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    assert target.read_bytes() == good  # the old file, whole
+    assert not list(out.rglob(f"*{atomic.TEMP_SUFFIX}"))  # no temporary left
+    assert run(small_docs, out).rebuilt == [("tiny-contour", "params changed")]
+
+
+def test_leftover_temporaries_of_a_killed_build_are_removed(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    leftover = out / "site" / "figures" / f".tiny-line.svg.x{atomic.TEMP_SUFFIX}"
+    leftover.write_bytes(b"half")
+    run(small_docs, out)
+    assert not leftover.exists()
+
+
+def test_docs_are_never_written(small_docs, tmp_path):
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in small_docs.rglob("*") if p.is_file()}
+    run(small_docs, tmp_path / "build")
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in small_docs.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_two_clean_builds_are_byte_identical(small_docs, tmp_path):
+    run(small_docs, tmp_path / "a")
+    run(small_docs, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_cli_bad_block_exits_1_with_the_authors_error(no_lessons, tmp_path, capsys):
+    docs = write_docs(tmp_path, PAGE.replace("view: contour", "view: surf"))
+    code = build.main(["--docs", str(docs), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{docs}/lessons/page.md:11: figure 'tiny-contour': field 'view': 'surf' is not allowed" in err
+    assert "allowed: surface, contour, line, animation" in err
+
+
+def test_cli_list(small_docs, capsys):
+    assert build.main(["--docs", str(small_docs), "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "tiny-contour" in out and "tiny-line" in out
+
+
+def test_duplicate_ids_fail(no_lessons, tmp_path):
+    docs = write_docs(tmp_path, PAGE.replace("id: tiny-line", "id: tiny-contour"))
+    with pytest.raises(AuthorError, match="'tiny-contour': field 'id': id is already declared"):
+        run(docs, tmp_path / "out")

@@ -1,0 +1,103 @@
+import textwrap
+
+import pytest
+
+from lessonkit import snippet
+from lessonkit.errors import AuthorError
+from lessonkit.fences import find_fences
+from lessonkit.pages import FigureInfo, expand
+
+INFO = FigureInfo("fig-a", "Title A", 'Alt "A"', "", True, "fig-a.png", 600, 400, True)
+STATIC = FigureInfo("fig-b", "Title B", "Alt B", "Long B", False, "fig-b.svg", 360, 230, False)
+FIGURES = {"fig-a": INFO, "fig-b": STATIC}
+NS = {"half": lambda x: x / 2}
+
+
+def run(text, src="lessons/page.md", **kw):
+    return expand(textwrap.dedent(text), src=src, file=f"docs/{src}", figures=FIGURES, namespace=NS, **kw)
+
+
+def test_figure_block_becomes_the_snippet_with_relative_urls():
+    out = run("# T\n\n```figure\nid: fig-a\n```\n")
+    assert "```" not in out
+    assert '<figure class="ll-figure" id="fig-fig-a" data-figure="fig-a"' in out
+    assert 'data-json="../../figures/fig-a.json"' in out
+    assert 'data-plotly="../../assets/plotly.min.js"' in out
+    assert 'data-webgl="true"' in out
+    assert 'src="../../figures/fig-a.png" alt="Alt &quot;A&quot;" width="600" height="400"' in out
+    assert '<a href="../../figures/fig-a.html">open on its own</a>' in out
+    assert "<p>Alt &quot;A&quot;</p>" in out  # no description: the alt text
+
+
+def test_static_figure_has_no_plotly_attributes():
+    out = run("```figure\nid: fig-b\n```\n")
+    assert "data-json" not in out and "data-plotly" not in out and "data-webgl" not in out
+    assert "ll-figure__plot" not in out and "open on its own" not in out
+    assert "<p>Long B</p>" in out
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "root"),
+    [
+        ("index.md", True, ""),
+        ("lessons/index.md", True, "../"),
+        ("lessons/loss-landscape.md", True, "../../"),
+        ("lessons/loss-landscape.md", False, "../"),
+        ("index.md", False, ""),
+    ],
+)
+def test_site_root_follows_mkdocs_urls(src, directory_urls, root):
+    assert snippet.site_root(src, directory_urls=directory_urls) == root
+
+
+def test_numbers_are_replaced_outside_code_only():
+    text = "Half is {{ half(3) :.2f }}.\n\n```python\nx = {{ half(3) }}\n```\n"
+    out = run(text)
+    assert "Half is 1.50." in out
+    assert "x = {{ half(3) }}" in out
+
+
+def test_fences_nested_in_longer_fences_are_left_alone():
+    text = """\
+    ````markdown
+    ```figure
+    id: not-declared
+    ```
+    {{ nope() }}
+    ````
+
+    ~~~
+    ```figure
+    id: fig-a
+    ```
+    ~~~
+    """
+    out = run(text)
+    assert out == textwrap.dedent(text)
+
+
+def test_find_fences_respects_length_and_character():
+    lines = ["````", "```", "```", "````", "~~~", "```", "~~~", "```figure", "id: x"]
+    fences = find_fences(lines)
+    assert [(f.start, f.end, f.closed) for f in fences] == [(0, 4, True), (4, 7, True), (7, 9, False)]
+
+
+def test_indented_block_keeps_its_indentation():
+    out = run("!!! note\n    ```figure\n    id: fig-b\n    ```\n")
+    assert '    <figure class="ll-figure" id="fig-fig-b"' in out
+
+
+def test_unknown_figure_id_names_file_line_and_allowed_ids():
+    with pytest.raises(AuthorError) as info:
+        run("# T\n\n```figure\nid: fig-c\n```\n")
+    assert str(info.value) == (
+        "docs/lessons/page.md:4: field 'id': unknown figure id 'fig-c'; allowed: fig-a, fig-b"
+    )
+
+
+def test_bad_expression_names_file_and_line():
+    with pytest.raises(AuthorError) as info:
+        run("line one\nline two {{ bce(1, 0.9) }}\n")
+    message = str(info.value)
+    assert message.startswith("docs/lessons/page.md:2: expression 'bce(1, 0.9)'")
+    assert "allowed: half" in message
