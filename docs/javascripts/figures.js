@@ -48,7 +48,18 @@
       background: resolve("--md-default-bg-color"),
     };
     probe.remove();
+    // WebGL ignores alpha in the 3-D walls: give them an opaque tint.
+    colors.wall = mix(colors.background, colors.text, 0.06);
     return colors;
+  }
+
+  // Opaque rgb() a fraction t of the way from colour a to colour b.
+  function mix(a, b, t) {
+    const [ra, ga, ba] = a.match(/[\d.]+/g).map(Number);
+    const [rb, gb, bb, alpha = 1] = b.match(/[\d.]+/g).map(Number);
+    const w = t * alpha;
+    const channel = (x, y) => Math.round(x + (y - x) * w);
+    return `rgb(${channel(ra, rb)}, ${channel(ga, gb)}, ${channel(ba, bb)})`;
   }
 
   // A relayout update that paints the figure in the page's colours.
@@ -68,7 +79,7 @@
     for (const key of Object.keys(layout)) {
       if (/^[xy]axis\d*$/.test(key)) set(key, axis);
       if (/^scene\d*$/.test(key)) {
-        const wall = { ...axis, backgroundcolor: colors.grid }; // 3-D box walls
+        const wall = { ...axis, backgroundcolor: colors.wall }; // 3-D box walls
         for (const name of ["xaxis", "yaxis", "zaxis"]) set(`${key}.${name}`, wall);
       }
     }

@@ -21,14 +21,15 @@ OTHER_HOSTS = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 FIGURE_TIMEOUT_MS = 30_000  # a 3-D surface on software WebGL is slow to draw
 FIGURES = "figure.ll-figure[data-json]"
 
-# A figure is drawn when Plotly made a visible plot inside it; a WebGL figure
-# needs its canvas (Plotly draws an svg.main-svg even when WebGL fails).
+# A figure is drawn when Plotly made a plot inside it at least a third as wide
+# as the column holding the figure; a WebGL figure needs its canvas (Plotly
+# draws an svg.main-svg even when WebGL fails).
 _DRAWN_JS = """fig => {
-  const sized = el => { const r = el.getBoundingClientRect();
-                        return r.width > 0 && r.height > 0; };
-  const canvases = [...fig.querySelectorAll('canvas')].filter(sized);
-  if (fig.dataset.webgl === 'true') return canvases.length > 0;
-  return canvases.length > 0 || [...fig.querySelectorAll('svg.main-svg')].some(sized);
+  const least = fig.parentElement.getBoundingClientRect().width / 3;
+  const big = el => { const r = el.getBoundingClientRect();
+                      return r.width >= least && r.height > 0; };
+  const selector = fig.dataset.webgl === 'true' ? 'canvas' : 'svg.main-svg, canvas';
+  return [...fig.querySelectorAll(selector)].some(big);
 }"""
 
 # Visible text in the article outside code and typeset math.
@@ -159,17 +160,27 @@ def wait_until_drawn(page: Page, where: str) -> int:
                 _DRAWN_JS, arg=figure.element_handle(), timeout=FIGURE_TIMEOUT_MS
             )
         except PlaywrightTimeout:
-            need = (
-                "a WebGL canvas"
-                if figure.get_attribute("data-webgl") == "true"
-                else ("an svg.main-svg or canvas")
-            )
+            webgl = figure.get_attribute("data-webgl") == "true"
+            need = "a WebGL canvas" if webgl else "an svg.main-svg or canvas"
             pytest.fail(
-                f"{where}: figure {figure_name(figure)} was not drawn: no {need} of "
-                f"non-zero size inside it {FIGURE_TIMEOUT_MS // 1000} s after it "
-                "was scrolled into view"
+                f"{where}: figure {figure_name(figure)} was not drawn: no {need} at "
+                f"least a third of the column's width inside it {FIGURE_TIMEOUT_MS // 1000} s "
+                f"after it was scrolled into view; found {plot_sizes(figure)}"
             )
     return count
+
+
+def plot_sizes(figure) -> str:
+    """'column 700x900, figure 40x300: svg.main-svg 40x300' for a message."""
+    return figure.evaluate(
+        """fig => { const size = el => { const r = el.getBoundingClientRect();
+            return `${Math.round(r.width)}x${Math.round(r.height)}`; };
+          const plots = [...fig.querySelectorAll('svg.main-svg, canvas')]
+            .map(el => `${el.tagName.toLowerCase()}${el.classList.length ? '.' +
+              [...el.classList].join('.') : ''} ${size(el)}`);
+          return `column ${size(fig.parentElement)}, figure ${size(fig)}: ` +
+            (plots.join(', ') || 'no plot'); }"""
+    )
 
 
 def font_colors(page: Page) -> list[str | None]:
