@@ -34,11 +34,14 @@ from lessonkit import cache, scaffold
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
-# What mkdocs.yml reaches outside docs/: the hook imports lesson_src/ (and
-# watches it), snippets read it, KaTeX comes from node_modules/. Linked, never
-# written. build/cache and build/site seed the temp build (hash-checked).
-LINKED = ("lesson_src", "node_modules")
+# What mkdocs.yml reaches outside docs/: the hook runs lesson_src/ (and watches
+# it), snippets read it: copied, so edits others make meanwhile do not count.
+# KaTeX comes from node_modules/: linked, never written. build/cache and
+# build/site seed the temp build (every entry is hash-checked before use).
+COPIED = ("docs", "lesson_src")
+LINKED = ("node_modules",)
 SEEDED = ("build/cache", "build/site")
+SKIPPED = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.partial")
 TITLE = "Live edit benchmark"
 RESOLUTIONS = (61, 71, 91, 101, 81)  # cycled; the scaffold writes 81
 GOAL_SECONDS = 3.0
@@ -50,18 +53,15 @@ BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 def copy_project(dest: Path) -> None:
-    """mkdocs.yml and docs/ copied into `dest`; what the config reaches, linked."""
+    """mkdocs.yml, docs/ and what the config reaches, copied or linked into `dest`."""
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
+    for name in COPIED:
+        shutil.copytree(ROOT / name, dest / name, ignore=SKIPPED)
     for name in LINKED:
         (dest / name).symlink_to(ROOT / name, target_is_directory=True)
     for name in SEEDED:
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name, ignore=_skip_partials)
-
-
-def _skip_partials(folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if n.endswith(".partial")]
+            shutil.copytree(ROOT / name, dest / name, ignore=SKIPPED)
 
 
 def free_port() -> int:
@@ -100,11 +100,16 @@ def entry_times(cache_dir: Path, figure_ids: list[str]) -> dict[str, int]:
     return times
 
 
-def start_server(project: Path, port: int, log) -> subprocess.Popen:
-    env = {**os.environ, "TMPDIR": str(project)}  # serve's site_dir lands in here
+def server_env(project: Path) -> dict[str, str]:
+    env = {**os.environ, "TMPDIR": str(project), "NO_MKDOCS_2_WARNING": "1"}
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(project / "lesson_src"), env.get("PYTHONPATH")) if p
     )
+    return env  # TMPDIR: serve's own site folder lands in the temp project
+
+
+def start_server(project: Path, port: int, log) -> subprocess.Popen:
+    env = server_env(project)
     command = [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     command += ["-f", str(project / "mkdocs.yml")]
     return subprocess.Popen(
@@ -147,6 +152,25 @@ def build_seconds(log_path: Path) -> list[float]:
     return [float(s) for s in BUILT.findall(log_path.read_text(errors="replace"))]
 
 
+def set_resolution(page: Path, resolution: int) -> None:
+    """Save the page with a new `resolution:` in its figure block, as an editor does."""
+    text = page.read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^resolution: \d+", f"resolution: {resolution}", text)
+    if new == text:
+        raise RuntimeError(f"{page} has no 'resolution: N' line to change")
+    page.write_text(new, encoding="utf-8")
+
+
+def time_lesson_build(project: Path, page: Path, resolution: int) -> float:
+    """Seconds of `python -m lessonkit.build` alone after one edit (the hook's part)."""
+    set_resolution(page, resolution)
+    command = [sys.executable, "-m", "lessonkit.build", "--docs", "docs"]
+    command += ["--out", str(project / "build"), "--quiet"]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=project, env=server_env(project), check=True)
+    return time.perf_counter() - start
+
+
 def measure(edits: int) -> dict:
     """Run the benchmark; returns latencies, build times and rebuilt figure sets."""
     with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
@@ -184,12 +208,7 @@ def measure(edits: int) -> dict:
                     resolution = RESOLUTIONS[i % len(RESOLUTIONS)]
                     before = entry_times(cache_dir, ids)
                     n_builds = len(build_seconds(log_path))
-                    text = re.sub(
-                        r"(?m)^resolution: \d+",
-                        f"resolution: {resolution}",
-                        page.read_text(encoding="utf-8"),
-                    )
-                    page.write_text(text, encoding="utf-8")  # as an editor saves
+                    set_resolution(page, resolution)
                     saved = time.perf_counter()
                     wait_until(
                         lambda r=resolution: contour_resolution(fetch(figure_url)) == r,
@@ -203,12 +222,20 @@ def measure(edits: int) -> dict:
                     builds.extend(build_seconds(log_path)[n_builds:])
             finally:
                 stop_server(server)
+        lesson_builds = [
+            time_lesson_build(
+                project, page, RESOLUTIONS[(edits + i) % len(RESOLUTIONS)]
+            )
+            for i in range(edits)
+        ]
     return {
         "figure": figure_id,
         "first_build": first_build,
         "latencies": latencies,
         "builds": builds,
         "rebuilt": rebuilt,
+        "lesson_builds": lesson_builds,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -216,6 +243,10 @@ def report(result: dict) -> str:
     lat, builds = result["latencies"], result["builds"]
     only_one = all(r == [result["figure"]] for r in result["rebuilt"])
     verdict = "met" if max(lat) < GOAL_SECONDS else "NOT met"
+    if only_one:
+        rebuilt = f"only {result['figure']}, every time"
+    else:
+        rebuilt = "; ".join(", ".join(r) or "none" for r in result["rebuilt"])
     rows = [
         "| live authoring (contour figure) | median | max |",
         "| --- | --- | --- |",
@@ -227,16 +258,17 @@ def report(result: dict) -> str:
             f"| mkdocs rebuild (its own log), s | {statistics.median(builds):.2f} "
             f"| {max(builds):.2f} |"
         )
+    rows.append(
+        f"| lessonkit.build alone after an edit, s "
+        f"| {statistics.median(result['lesson_builds']):.2f} "
+        f"| {max(result['lesson_builds']):.2f} |"
+    )
     rows += [
         "",
         f"goal < {GOAL_SECONDS:.0f} s: {verdict}; first build "
-        f"{result['first_build']:.1f} s",
-        f"figures rebuilt per edit: {'only ' + result['figure'] if only_one else ''}"
-        + (
-            ""
-            if only_one
-            else "; ".join(", ".join(r) or "-" for r in result["rebuilt"])
-        ),
+        f"{result['first_build']:.1f} s; load average {result['load']:.1f} "
+        f"on {os.cpu_count()} cores",
+        f"figures rebuilt per edit: {rebuilt}",
     ]
     return "\n".join(rows)
 

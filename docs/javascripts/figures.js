@@ -128,7 +128,7 @@
       const { data, layout = {}, frames } = JSON.parse(state.json);
       delete layout.width; // follow the column width
       layout.autosize = true;
-      Object.assign(layout, expand(themeUpdate(layout, schemeColors())));
+      applyUpdate(layout, themeUpdate(layout, schemeColors()));
       state.figure.classList.add(DRAWN);
       await Plotly.newPlot(state.plot, { data, layout, frames, config: CONFIG });
       state.drawn = true;
@@ -141,19 +141,18 @@
     }
   }
 
-  // {"a.b[0].c": v} -> {a: {b: [{c: v}]}}, merged into a layout before drawing.
-  function expand(update) {
-    const tree = {};
+  // Sets {"a.b[0].c": v} paths inside layout, keeping everything else there.
+  function applyUpdate(layout, update) {
     for (const [path, value] of Object.entries(update)) {
       const keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
-      let node = tree;
+      let node = layout;
       keys.slice(0, -1).forEach((key, i) => {
         node[key] ??= /^\d+$/.test(keys[i + 1]) ? [] : {};
         node = node[key];
       });
       node[keys.at(-1)] = value;
     }
-    return tree;
+    return layout;
   }
 
   function recolor() {

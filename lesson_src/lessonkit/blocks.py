@@ -42,14 +42,17 @@ def parse(fence: Fence, file: str) -> Block:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = line + 1 + (mark.line if mark else 0)
-        raise AuthorError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=file, line=where) from exc
+        raise AuthorError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=file, line=where
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         raise AuthorError(
             "a figure block must be a YAML mapping with an 'id'",
             file=file,
             line=line,
             field="id",
-            allowed="id: a-figure-id, then (for a new figure) title, alt, surface or model, view, ...",
+            allowed="id: a-figure-id, then (for a new figure) "
+            "title, alt, surface or model, view, ...",
         )
     figure_id = data["id"]
     if set(data) == {"id"}:
@@ -92,7 +95,11 @@ def field_line(node, path: str | None) -> int:
             for key, value in node.value:
                 if key.value == name:
                     line, child = key.start_mark.line, value
-        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+        elif (
+            index
+            and isinstance(node, yaml.SequenceNode)
+            and int(index) < len(node.value)
+        ):
             child = node.value[int(index)]
             line = child.start_mark.line
         if child is None:

@@ -69,7 +69,9 @@ def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:
     specs: dict[str, FigureSpec] = {}
     for spec in declared():
         try:
-            specs[spec.id] = replace(spec, params=registry.check_params(spec.builder, spec.params))
+            specs[spec.id] = replace(
+                spec, params=registry.check_params(spec.builder, spec.params)
+            )
         except AuthorError as exc:
             exc.figure = exc.figure or spec.id
             raise exc.at(spec.source, None) from None
@@ -84,7 +86,11 @@ def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:
                 other = specs[block.figure_id]
                 where = other.source + (f":{other.line}" if other.line else "")
                 raise AuthorError(
-                    f"id is already declared in {where}", file=page.file, line=block.line + 1, figure=block.figure_id, field="id"
+                    f"id is already declared in {where}",
+                    file=page.file,
+                    line=block.line + 1,
+                    figure=block.figure_id,
+                    field="id",
                 )
             specs[block.figure_id] = block.spec
     return specs
@@ -96,18 +102,30 @@ def code_hash() -> str:
 
 
 def spec_key(spec: FigureSpec, code: str, versions: dict) -> cache.Key:
-    what = {k: getattr(spec, k) for k in ("builder", "params", "title", "alt", "description", "kind")}
-    return cache.Key(hashing.sha256(hashing.canonical_json(what).encode()), code, versions)
+    what = {
+        k: getattr(spec, k)
+        for k in ("builder", "params", "title", "alt", "description", "kind")
+    }
+    return cache.Key(
+        hashing.sha256(hashing.canonical_json(what).encode()), code, versions
+    )
 
 
-def build_figure(spec: FigureSpec, key: cache.Key, figures_dir: Path, entry_file: Path) -> cache.Entry:
+def build_figure(
+    spec: FigureSpec, key: cache.Key, figures_dir: Path, entry_file: Path
+) -> cache.Entry:
     """Render one figure, write its files atomically, then its cache entry."""
     from .figures.render import render
 
     try:
         rendered = render(spec)
     except ValueError as exc:  # the core rejected a value that passed the schema
-        raise AuthorError(f"the core rejected it: {exc}", file=spec.source, line=spec.line, figure=spec.id) from exc
+        raise AuthorError(
+            f"the core rejected it: {exc}",
+            file=spec.source,
+            line=spec.line,
+            figure=spec.id,
+        ) from exc
     for name, data in rendered.files.items():
         atomic.write_bytes(figures_dir / name, data)
     try:
@@ -116,8 +134,17 @@ def build_figure(spec: FigureSpec, key: cache.Key, figures_dir: Path, entry_file
         old = None
     for name in set(old.outputs if old else ()) - set(rendered.files):
         (figures_dir / name).unlink(missing_ok=True)
-    outputs = {name: hashing.sha256(data) for name, data in sorted(rendered.files.items())}
-    entry = cache.Entry(key, outputs, rendered.static_name, rendered.width, rendered.height, rendered.webgl)
+    outputs = {
+        name: hashing.sha256(data) for name, data in sorted(rendered.files.items())
+    }
+    entry = cache.Entry(
+        key,
+        outputs,
+        rendered.static_name,
+        rendered.width,
+        rendered.height,
+        rendered.webgl,
+    )
     cache.save(entry_file, entry)
     return entry
 
@@ -186,7 +213,10 @@ def run(
     specs = figure_specs(pages)
     unknown = sorted(set(only or ()) - set(specs))
     if unknown:
-        raise AuthorError(f"unknown figure id(s) {listing(unknown)} in --only", allowed=listing(sorted(specs)))
+        raise AuthorError(
+            f"unknown figure id(s) {listing(unknown)} in --only",
+            allowed=listing(sorted(specs)),
+        )
     selected = [s for s in specs.values() if only is None or s.id in only]
 
     code, versions = code_hash(), hashing.library_versions()
@@ -219,7 +249,17 @@ def run(
         if entry is None:
             infos[spec.id] = None  # not built (--only): a page showing it fails
             continue
-        infos[spec.id] = FigureInfo(spec.id, spec.title, spec.alt, spec.description, spec.interactive, entry.static, entry.width, entry.height, entry.webgl)
+        infos[spec.id] = FigureInfo(
+            spec.id,
+            spec.title,
+            spec.alt,
+            spec.description,
+            spec.interactive,
+            entry.static,
+            entry.width,
+            entry.height,
+            entry.webgl,
+        )
         manifest_figures[spec.id] = {
             "kind": spec.kind,
             "builder": spec.builder,
@@ -238,7 +278,14 @@ def run(
     manifest_pages = {}
     for page in pages:
         try:
-            text = expand(page.text, src=page.src, file=page.file, figures=infos, namespace=namespace, directory_urls=directory_urls)
+            text = expand(
+                page.text,
+                src=page.src,
+                file=page.file,
+                figures=infos,
+                namespace=namespace,
+                directory_urls=directory_urls,
+            )
         except NotBuilt:
             if only is None:
                 raise
@@ -250,18 +297,36 @@ def run(
             "source_sha256": hashing.sha256(page.text.encode("utf-8")),
             "expanded": f"pages/{page.src}",
         }
-    manifest = {"pages": manifest_pages, "figures": manifest_figures, "plotly": PLOTLY_JS}
-    write_if_changed(out / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    manifest = {
+        "pages": manifest_pages,
+        "figures": manifest_figures,
+        "plotly": PLOTLY_JS,
+    }
+    write_if_changed(
+        out / "manifest.json",
+        (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(),
+    )
     return report
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m lessonkit.build", description=__doc__.splitlines()[0])
-    p.add_argument("--docs", type=Path, default=Path("docs"), help="Markdown sources (read only)")
+    p = argparse.ArgumentParser(
+        prog="python -m lessonkit.build", description=__doc__.splitlines()[0]
+    )
+    p.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="Markdown sources (read only)"
+    )
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder")
-    p.add_argument("--no-directory-urls", dest="directory_urls", action="store_false", help="pages are served as x.html, not x/")
+    p.add_argument(
+        "--no-directory-urls",
+        dest="directory_urls",
+        action="store_false",
+        help="pages are served as x.html, not x/",
+    )
     p.add_argument("--only", nargs="+", metavar="ID", help="rebuild only these figures")
-    p.add_argument("--force", action="store_true", help="rebuild figures even if up to date")
+    p.add_argument(
+        "--force", action="store_true", help="rebuild figures even if up to date"
+    )
     p.add_argument("--list", action="store_true", help="list the figures and exit")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     return p
@@ -274,7 +339,14 @@ def main(argv=None) -> int:
             for spec in figure_specs(read_pages(args.docs)).values():
                 print(f"{spec.id:28} {spec.kind:11} {spec.builder:22} {spec.source}")
             return 0
-        report = run(args.docs, args.out, directory_urls=args.directory_urls, only=args.only, force=args.force, quiet=args.quiet)
+        report = run(
+            args.docs,
+            args.out,
+            directory_urls=args.directory_urls,
+            only=args.only,
+            force=args.force,
+            quiet=args.quiet,
+        )
     except AuthorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

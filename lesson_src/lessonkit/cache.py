@@ -64,7 +64,9 @@ def load(path: Path) -> Entry | None:
         key = Key(**data["key"])
         outputs = {str(k): str(v) for k, v in data["outputs"].items()}
         static, webgl = str(data["static"]), data["webgl"]
-        entry = Entry(key, outputs, static, int(data["width"]), int(data["height"]), webgl)
+        entry = Entry(
+            key, outputs, static, int(data["width"]), int(data["height"]), webgl
+        )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ValueError(f"malformed cache entry {path}: {exc!r}") from exc
     if static not in outputs or not isinstance(webgl, bool):

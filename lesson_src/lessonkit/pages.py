@@ -60,7 +60,11 @@ def _numbers(lines, start, stop, file, namespace):
         line = lines[i]
         if "{{" in line:
             if namespace is None:
-                raise AuthorError("computed numbers need lessonkit/calc.py (NAMESPACE)", file=file, line=i + 1)
+                raise AuthorError(
+                    "computed numbers need lessonkit/calc.py (NAMESPACE)",
+                    file=file,
+                    line=i + 1,
+                )
             try:
                 line = numbers.expand_line(line, namespace)
             except AuthorError as exc:

@@ -114,12 +114,6 @@ def page_text(title: str, slug: str) -> str:
     return re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
 
 
-def nav_sections(config_text: str) -> list[str]:
-    """Names of the top-level nav entries that hold a list of pages."""
-    nav = _nav_block(config_text, "mkdocs.yml")
-    return [name for name, _ in _sections(nav)]
-
-
 def add_to_nav(
     config_text: str, section: str, title: str, page: str, *, file: str
 ) -> tuple[str, str]:

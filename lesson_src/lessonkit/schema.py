@@ -110,7 +110,9 @@ class Vector(Field):
                 self.fail(value, path)
             if not math.isfinite(v):
                 self.fail(value, path)
-        if self.increasing and any(b <= a for a, b in zip(value, value[1:])):
+        if self.increasing and any(
+            b <= a for a, b in zip(value, value[1:], strict=False)
+        ):
             self.fail(value, path)
         return [float(v) for v in value]
 

@@ -49,14 +49,14 @@ def figure_html(
     )
     text = " ".join((description or alt).split())  # no blank line may end the block
     lines = [
-            f'<figure class="ll-figure" id="fig-{figure_id}" {data}>',
-            f'  <img class="ll-figure__static" src="{fig}{static_name}" '
-            f'alt="{escape(alt)}" width="{width}" height="{height}">',
-            '  <div class="ll-figure__plot"></div>' if interactive else "",
+        f'<figure class="ll-figure" id="fig-{figure_id}" {data}>',
+        f'  <img class="ll-figure__static" src="{fig}{static_name}" '
+        f'alt="{escape(alt)}" width="{width}" height="{height}">',
+        '  <div class="ll-figure__plot"></div>' if interactive else "",
         f"  <figcaption>{escape(title)}{link}</figcaption>",
-            '  <details class="ll-figure__description">'
-            "<summary>Describe this figure</summary>",
-            f"    <p>{escape(text)}</p></details>",
-            "</figure>",
-        ]
+        '  <details class="ll-figure__description">'
+        "<summary>Describe this figure</summary>",
+        f"    <p>{escape(text)}</p></details>",
+        "</figure>",
+    ]
     return "\n".join(line for line in lines if line)

@@ -161,7 +161,7 @@ def wait_until_drawn(page: Page, where: str) -> int:
             )
         except PlaywrightTimeout:
             webgl = figure.get_attribute("data-webgl") == "true"
-            need = "a WebGL canvas" if webgl else "an svg.main-svg or canvas"
+            need = "WebGL canvas" if webgl else "svg.main-svg or canvas"
             pytest.fail(
                 f"{where}: figure {figure_name(figure)} was not drawn: no {need} at "
                 f"least a third of the column's width inside it {FIGURE_TIMEOUT_MS // 1000} s "

@@ -30,7 +30,11 @@ def block(**kw):
 
 def test_full_block_is_validated_with_defaults_filled():
     spec = block().spec
-    assert spec.id == "my-fig" and spec.builder == "landscape" and spec.kind == "interactive"
+    assert (
+        spec.id == "my-fig"
+        and spec.builder == "landscape"
+        and spec.kind == "interactive"
+    )
     assert spec.params["view"] == "contour"
     assert spec.params["scale"] == "linear"  # a default
     assert spec.params["optimizers"][0]["lr"] == 0.01
@@ -59,7 +63,9 @@ def test_unknown_field_lists_the_fields():
     with pytest.raises(AuthorError) as info:
         parse(fence, "docs/y.md")
     message = str(info.value)
-    assert message.startswith("docs/y.md:6: figure 'f': field 'colour': unknown field; allowed: ")
+    assert message.startswith(
+        "docs/y.md:6: figure 'f': field 'colour': unknown field; allowed: "
+    )
     assert "surface, model, view" in message
 
 

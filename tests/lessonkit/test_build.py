@@ -20,7 +20,12 @@ def test_outputs_layout_and_manifest(small_docs, tmp_path):
     assert sorted(report.rebuilt) == [("tiny-contour", "new"), ("tiny-line", "new")]
     figures = out / "site" / "figures"
     names = sorted(p.name for p in figures.iterdir())
-    assert names == ["tiny-contour.html", "tiny-contour.json", "tiny-contour.png", "tiny-line.svg"]
+    assert names == [
+        "tiny-contour.html",
+        "tiny-contour.json",
+        "tiny-contour.png",
+        "tiny-line.svg",
+    ]
     fig = json.loads((figures / "tiny-contour.json").read_text())
     assert fig["data"][0]["type"] == "contour" and fig["data"][0]["z"]["dtype"] == "f4"
     assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
@@ -48,7 +53,10 @@ def test_second_build_rebuilds_nothing_and_writes_nothing(small_docs, tmp_path):
     run(small_docs, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     report = run(small_docs, out)
-    assert report.rebuilt == [] and sorted(report.fresh) == ["tiny-contour", "tiny-line"]
+    assert report.rebuilt == [] and sorted(report.fresh) == [
+        "tiny-contour",
+        "tiny-line",
+    ]
     assert report.pages_written == [] and not report.plotly_written
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
@@ -81,7 +89,9 @@ def test_code_hash_covers_the_core_and_the_figure_code():
 def test_force_and_only(small_docs, tmp_path):
     out = tmp_path / "build"
     run(small_docs, out)
-    assert run(small_docs, out, force=True, only=["tiny-line"]).rebuilt == [("tiny-line", "forced")]
+    assert run(small_docs, out, force=True, only=["tiny-line"]).rebuilt == [
+        ("tiny-line", "forced")
+    ]
     with pytest.raises(AuthorError, match="allowed: tiny-contour, tiny-line"):
         run(small_docs, out, only=["nope"])
 
@@ -90,10 +100,22 @@ def test_force_and_only(small_docs, tmp_path):
     ("damage", "reason"),
     [
         (lambda out: (out / "cache" / "tiny-line.json").unlink(), "new"),
-        (lambda out: (out / "cache" / "tiny-line.json").write_text("{not json"), "corrupt cache entry"),
-        (lambda out: (out / "cache" / "tiny-line.json").write_text('{"key": 1}'), "corrupt cache entry"),
-        (lambda out: (out / "site" / "figures" / "tiny-line.svg").unlink(), "output missing (tiny-line.svg)"),
-        (lambda out: (out / "site" / "figures" / "tiny-line.svg").write_text("<svg"), "output corrupt (tiny-line.svg)"),
+        (
+            lambda out: (out / "cache" / "tiny-line.json").write_text("{not json"),
+            "corrupt cache entry",
+        ),
+        (
+            lambda out: (out / "cache" / "tiny-line.json").write_text('{"key": 1}'),
+            "corrupt cache entry",
+        ),
+        (
+            lambda out: (out / "site" / "figures" / "tiny-line.svg").unlink(),
+            "output missing (tiny-line.svg)",
+        ),
+        (
+            lambda out: (out / "site" / "figures" / "tiny-line.svg").write_text("<svg"),
+            "output corrupt (tiny-line.svg)",
+        ),
     ],
 )
 def test_damaged_cache_or_output_is_rebuilt(small_docs, tmp_path, damage, reason):
@@ -135,9 +157,17 @@ def test_leftover_temporaries_of_a_killed_build_are_removed(small_docs, tmp_path
 
 
 def test_docs_are_never_written(small_docs, tmp_path):
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in small_docs.rglob("*") if p.is_file()}
+    before = {
+        p: (p.stat().st_mtime_ns, p.read_bytes())
+        for p in small_docs.rglob("*")
+        if p.is_file()
+    }
     run(small_docs, tmp_path / "build")
-    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in small_docs.rglob("*") if p.is_file()}
+    after = {
+        p: (p.stat().st_mtime_ns, p.read_bytes())
+        for p in small_docs.rglob("*")
+        if p.is_file()
+    }
     assert after == before
 
 
@@ -152,7 +182,10 @@ def test_cli_bad_block_exits_1_with_the_authors_error(no_lessons, tmp_path, caps
     code = build.main(["--docs", str(docs), "--out", str(tmp_path / "out"), "--quiet"])
     assert code == 1
     err = capsys.readouterr().err
-    assert f"{docs}/lessons/page.md:11: figure 'tiny-contour': field 'view': 'surf' is not allowed" in err
+    assert (
+        f"{docs}/lessons/page.md:11: figure 'tiny-contour': field 'view': "
+        "'surf' is not allowed" in err
+    )
     assert "allowed: surface, contour, line, animation" in err
 
 
@@ -164,5 +197,7 @@ def test_cli_list(small_docs, capsys):
 
 def test_duplicate_ids_fail(no_lessons, tmp_path):
     docs = write_docs(tmp_path, PAGE.replace("id: tiny-line", "id: tiny-contour"))
-    with pytest.raises(AuthorError, match="'tiny-contour': field 'id': id is already declared"):
+    with pytest.raises(
+        AuthorError, match="'tiny-contour': field 'id': id is already declared"
+    ):
         run(docs, tmp_path / "out")

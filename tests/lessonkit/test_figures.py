@@ -66,15 +66,23 @@ def test_each_figure_builds_its_files(rendered, fid):
 
 def test_surface_marks_the_published_minima(rendered):
     fig = plotly(rendered, "ch13-surface-3d")
-    marks = {t["name"]: (t["x"][0], t["y"][0]) for t in fig["data"] if t["type"] == "scatter3d"}
-    # two_valleys: deep valley at (-3/2, 0), shallow one at (3/2, 0) (CONTRIBUTING, docs)
+    marks = {
+        t["name"]: (t["x"][0], t["y"][0])
+        for t in fig["data"]
+        if t["type"] == "scatter3d"
+    }
+    # two_valleys: deep valley at (-3/2, 0), shallow one at (3/2, 0) (see the docs)
     assert marks == {"global minimum": (-1.5, 0.0), "local minimum": (1.5, 0.0)}
     assert fig["data"][0]["type"] == "surface" and fig["data"][0]["z"]["dtype"] == "f4"
 
 
 def test_contour_paths_end_in_both_minima(rendered):
     fig = plotly(rendered, "ch13-contour-paths")
-    ends = [(t["x"][-1], t["y"][-1]) for t in fig["data"] if t.get("mode") == "lines+markers"]
+    ends = [
+        (t["x"][-1], t["y"][-1])
+        for t in fig["data"]
+        if t.get("mode") == "lines+markers"
+    ]
     assert any(math.dist(e, (1.5, 0.0)) < 0.05 for e in ends)  # caught locally
     assert any(math.dist(e, (-1.5, 0.0)) < 0.05 for e in ends)  # global
     stars = [t for t in fig["data"] if t.get("marker", {}).get("symbol") == "star"]
@@ -124,7 +132,10 @@ def test_bad_lesson_parameter_names_figure_field_and_allowed():
     with pytest.raises(AuthorError) as info:
         registry.check_params(spec.builder, {**spec.params, "view": "surf"})
     assert str(info.value) == (
-        "field 'view': 'surf' is not allowed; allowed: surface, contour, line, animation"
+        "field 'view': 'surf' is not allowed; "
+        "allowed: surface, contour, line, animation"
     )
-    with pytest.raises(AuthorError, match="'nope' is not a builder; allowed: bce-curves"):
+    with pytest.raises(
+        AuthorError, match="'nope' is not a builder; allowed: bce-curves"
+    ):
         registry.get("nope")

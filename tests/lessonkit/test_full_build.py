@@ -1,6 +1,7 @@
 """The real course: every figure at full size, twice from clean, byte for byte;
 then a build with nothing changed rebuilds nothing; docs/ is never written."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,26 +16,34 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def snapshot(folder: Path) -> dict:
-    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.rglob("*") if p.is_file()}
+    return {
+        p: (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
+    """Builds of a copy of docs/ (others may edit docs/ while the tests run)."""
     root = tmp_path_factory.mktemp("full")
+    docs = shutil.copytree(DOCS, root / "docs")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build, "code_hash", lambda: "pinned")  # the core may be edited meanwhile
-        docs_before = snapshot(DOCS)
-        first = build.run(DOCS, root / "a", quiet=True)
-        second = build.run(DOCS, root / "b", quiet=True)
-        again = build.run(DOCS, root / "a", quiet=True)
-        docs_after = snapshot(DOCS)
+        mp.setattr(
+            build, "code_hash", lambda: "pinned"
+        )  # the core may be edited meanwhile
+        docs_before = snapshot(docs)
+        first = build.run(docs, root / "a", quiet=True)
+        second = build.run(docs, root / "b", quiet=True)
+        again = build.run(docs, root / "a", quiet=True)
+        docs_after = snapshot(docs)
     return root, first, second, again, docs_before, docs_after
 
 
 def test_every_figure_is_built_at_full_size(builds):
     root, first, *_ = builds
     built = {fid for fid, _ in first.rebuilt}
-    assert built == set(build.figure_specs(build.read_pages(DOCS)))
+    assert built == set(build.figure_specs(build.read_pages(root / "docs")))
     assert all(reason == "new" for _, reason in first.rebuilt)
 
 
@@ -47,7 +56,9 @@ def test_two_clean_builds_are_byte_identical(builds):
 
 def test_nothing_changed_rebuilds_nothing(builds):
     again = builds[3]
-    assert again.rebuilt == [] and again.pages_written == [] and not again.plotly_written
+    assert (
+        again.rebuilt == [] and again.pages_written == [] and not again.plotly_written
+    )
 
 
 def test_docs_are_never_written(builds):
@@ -57,8 +68,12 @@ def test_docs_are_never_written(builds):
 
 def test_every_page_is_expanded(builds):
     root = builds[0]
-    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
-    expanded = {p.relative_to(root / "a" / "pages").as_posix() for p in (root / "a" / "pages").rglob("*.md")}
+    docs = root / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    expanded = {
+        p.relative_to(root / "a" / "pages").as_posix()
+        for p in (root / "a" / "pages").rglob("*.md")
+    }
     assert expanded == pages
     for src in pages:
         lines = (root / "a" / "pages" / src).read_text().split("\n")

@@ -8,13 +8,22 @@ from lessonkit.fences import find_fences
 from lessonkit.pages import FigureInfo, expand
 
 INFO = FigureInfo("fig-a", "Title A", 'Alt "A"', "", True, "fig-a.png", 600, 400, True)
-STATIC = FigureInfo("fig-b", "Title B", "Alt B", "Long B", False, "fig-b.svg", 360, 230, False)
+STATIC = FigureInfo(
+    "fig-b", "Title B", "Alt B", "Long B", False, "fig-b.svg", 360, 230, False
+)
 FIGURES = {"fig-a": INFO, "fig-b": STATIC}
 NS = {"half": lambda x: x / 2}
 
 
 def run(text, src="lessons/page.md", **kw):
-    return expand(textwrap.dedent(text), src=src, file=f"docs/{src}", figures=FIGURES, namespace=NS, **kw)
+    return expand(
+        textwrap.dedent(text),
+        src=src,
+        file=f"docs/{src}",
+        figures=FIGURES,
+        namespace=NS,
+        **kw,
+    )
 
 
 def test_figure_block_becomes_the_snippet_with_relative_urls():
@@ -24,14 +33,19 @@ def test_figure_block_becomes_the_snippet_with_relative_urls():
     assert 'data-json="../../figures/fig-a.json"' in out
     assert 'data-plotly="../../assets/plotly.min.js"' in out
     assert 'data-webgl="true"' in out
-    assert 'src="../../figures/fig-a.png" alt="Alt &quot;A&quot;" width="600" height="400"' in out
+    assert (
+        'src="../../figures/fig-a.png" alt="Alt &quot;A&quot;" width="600" height="400"'
+        in out
+    )
     assert '<a href="../../figures/fig-a.html">open on its own</a>' in out
     assert "<p>Alt &quot;A&quot;</p>" in out  # no description: the alt text
 
 
 def test_static_figure_has_no_plotly_attributes():
     out = run("```figure\nid: fig-b\n```\n")
-    assert "data-json" not in out and "data-plotly" not in out and "data-webgl" not in out
+    assert (
+        "data-json" not in out and "data-plotly" not in out and "data-webgl" not in out
+    )
     assert "ll-figure__plot" not in out and "open on its own" not in out
     assert "<p>Long B</p>" in out
 
@@ -79,7 +93,11 @@ def test_fences_nested_in_longer_fences_are_left_alone():
 def test_find_fences_respects_length_and_character():
     lines = ["````", "```", "```", "````", "~~~", "```", "~~~", "```figure", "id: x"]
     fences = find_fences(lines)
-    assert [(f.start, f.end, f.closed) for f in fences] == [(0, 4, True), (4, 7, True), (7, 9, False)]
+    assert [(f.start, f.end, f.closed) for f in fences] == [
+        (0, 4, True),
+        (4, 7, True),
+        (7, 9, False),
+    ]
 
 
 def test_indented_block_keeps_its_indentation():
@@ -91,7 +109,8 @@ def test_unknown_figure_id_names_file_line_and_allowed_ids():
     with pytest.raises(AuthorError) as info:
         run("# T\n\n```figure\nid: fig-c\n```\n")
     assert str(info.value) == (
-        "docs/lessons/page.md:4: field 'id': unknown figure id 'fig-c'; allowed: fig-a, fig-b"
+        "docs/lessons/page.md:4: field 'id': unknown figure id 'fig-c'; "
+        "allowed: fig-a, fig-b"
     )
 
 

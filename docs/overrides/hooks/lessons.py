@@ -58,8 +58,10 @@ def build_command(docs_dir: str, out_dir: str, use_directory_urls: bool) -> list
     return [*command, "--quiet"]
 
 
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def source_sha256(path: str) -> str:
+    """The hash lessonkit.build records: of the page's UTF-8 text, newlines as \\n."""
+    text = Path(path).read_text(encoding="utf-8")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _source_fingerprint(folder: Path) -> str:
@@ -72,14 +74,20 @@ def _source_fingerprint(folder: Path) -> str:
 
 
 def on_config(config):
+    root = project_dir(config)
+    # Snippet folders are relative to the working directory; make them relative
+    # to mkdocs.yml so `mkdocs -f path/to/mkdocs.yml` finds them too.
+    snippets = config.mdx_configs.get("pymdownx.snippets")
+    if snippets is not None:
+        base = snippets.get("base_path", ["."])
+        base = [base] if isinstance(base, str) else base
+        snippets["base_path"] = [str(root / folder) for folder in base]
     # mkdocs-jupyter keys its cache by the notebook only; add the package sources.
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        base = Path(jupyter.config["cache_dir"])
-        if not base.is_absolute():
-            base = project_dir(config) / base
-        source = _source_fingerprint(project_dir(config) / "lesson_src")
-        jupyter.config["cache_dir"] = str(base / source)
+        cache = root / jupyter.config["cache_dir"]
+        source = _source_fingerprint(root / "lesson_src")
+        jupyter.config["cache_dir"] = str(cache / source)
     return config
 
 
@@ -164,10 +172,10 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Swap in the expanded page when it was built from this very source."""
     src = page.file.src_uri
-    if src not in _pages:
+    if src not in _pages or page.file.abs_src_path is None:
         return markdown
     recorded, expanded = _pages[src]
-    if recorded != sha256_hex(page.file.content_bytes):
+    if recorded != source_sha256(page.file.abs_src_path):
         log.warning(
             "%s changed after the lesson build; showing it unexpanded until the "
             "next build",

@@ -50,11 +50,30 @@ def compute(params) -> BceData:
 
 def draw_static(d: BceData, spec):
     fig, (ax,) = static.new_figure(3.2)
-    ax.plot(d.p, d.loss_y1, color=style.LINE_PALETTE[0], lw=2, label="true label y = 1: −log(p)")
-    ax.plot(d.p, d.loss_y0, color=style.LINE_PALETTE[1], lw=2, ls="--", label="true label y = 0: −log(1 − p)")
-    for y, q, loss in d.points:
+    ax.plot(
+        d.p,
+        d.loss_y1,
+        color=style.LINE_PALETTE[0],
+        lw=2,
+        label="true label y = 1: −log(p)",
+    )
+    ax.plot(
+        d.p,
+        d.loss_y0,
+        color=style.LINE_PALETTE[1],
+        lw=2,
+        ls="--",
+        label="true label y = 0: −log(1 − p)",
+    )
+    for _, q, loss in d.points:
         ax.plot(q, loss, "o", color=style.STAR_RED, ms=6, zorder=3)
-        ax.annotate(f"({q:g}, {loss:.3f})", (q, loss), textcoords="offset points", xytext=(8, 4), fontsize=9)
+        ax.annotate(
+            f"({q:g}, {loss:.3f})",
+            (q, loss),
+            textcoords="offset points",
+            xytext=(8, 4),
+            fontsize=9,
+        )
     ax.set_xlabel("predicted probability p")
     ax.set_ylabel("loss")
     ax.set_xlim(0, 1)
@@ -66,8 +85,22 @@ def draw_static(d: BceData, spec):
 
 def draw_plotly(d: BceData, spec) -> dict:
     data = [
-        {"type": "scatter", "mode": "lines", "x": rounded(d.p), "y": rounded(d.loss_y1), "name": "y = 1: −log(p)", "line": {"color": style.LINE_PALETTE[0], "width": 3}},
-        {"type": "scatter", "mode": "lines", "x": rounded(d.p), "y": rounded(d.loss_y0), "name": "y = 0: −log(1 − p)", "line": {"color": style.LINE_PALETTE[1], "width": 3, "dash": "dash"}},
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": rounded(d.p),
+            "y": rounded(d.loss_y1),
+            "name": "y = 1: −log(p)",
+            "line": {"color": style.LINE_PALETTE[0], "width": 3},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": rounded(d.p),
+            "y": rounded(d.loss_y0),
+            "name": "y = 0: −log(1 − p)",
+            "line": {"color": style.LINE_PALETTE[1], "width": 3, "dash": "dash"},
+        },
         {
             "type": "scatter",
             "mode": "markers+text",
@@ -79,8 +112,13 @@ def draw_plotly(d: BceData, spec) -> dict:
             "name": "practice problems",
         },
     ]
-    layout = base_layout(xaxis={"title": {"text": "predicted probability p"}, "range": [0, 1]}, yaxis={"title": {"text": "loss"}})
+    layout = base_layout(
+        xaxis={"title": {"text": "predicted probability p"}, "range": [0, 1]},
+        yaxis={"title": {"text": "loss"}},
+    )
     return {"data": data, "layout": layout}
 
 
-register("bce-curves", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(compute)
+register("bce-curves", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(
+    compute
+)

@@ -78,14 +78,29 @@ def compute(params: dict) -> LandscapeData:
         at = params.get("at", land.minima[0].y if land.minima else 0.0)
         xs = np.linspace(*x_range, n)
         z = land.f(xs, np.full_like(xs, at))
-        paths = [run_path(r, lambda p, at=at: land.grad([p[0], at])[:1], r["start"]) for r in runs]
+        paths = [
+            run_path(r, lambda p, at=at: land.grad([p[0], at])[:1], r["start"])
+            for r in runs
+        ]
         values = [land.f(p.points[:, 0], np.full(len(p.points), at)) for p in paths]
         minima = [m for m in minima if np.isclose(m.y, at)]
-        return LandscapeData("line", land.title, xs, np.array([at]), z, paths, values, minima, params["scale"])
+        return LandscapeData(
+            "line",
+            land.title,
+            xs,
+            np.array([at]),
+            z,
+            paths,
+            values,
+            minima,
+            params["scale"],
+        )
     xs, ys, z = land.grid(x_range, y_range, n)
     paths = [run_path(r, land.grad, r["start"]) for r in runs]
     values = [land.f(p.points[:, 0], p.points[:, 1]) for p in paths]
-    return LandscapeData(params["view"], land.title, xs, ys, z, paths, values, minima, params["scale"])
+    return LandscapeData(
+        params["view"], land.title, xs, ys, z, paths, values, minima, params["scale"]
+    )
 
 
 def _minima(land, markers, x_range, y_range):

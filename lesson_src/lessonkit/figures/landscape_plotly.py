@@ -36,7 +36,8 @@ def surface(d) -> dict:
             "z": typed(shown(d.z, d.scale)),
             "colorscale": style.COLORSCALE,
             "showscale": False,
-            "hovertemplate": "w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>loss %{z:.3f}<extra></extra>",
+            "hovertemplate": "w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>loss %{z:.3f}"
+            "<extra></extra>",
             "name": d.title,
         }
     ]
@@ -223,7 +224,9 @@ def animation(d) -> dict:
         frame_data = []
         for path in d.paths:
             p = path.points[min(k, len(path.points) - 1)]
-            frame_data.append({"x": [round(float(p[0]), 4)], "y": [round(float(p[1]), 4)]})
+            frame_data.append(
+                {"x": [round(float(p[0]), 4)], "y": [round(float(p[1]), 4)]}
+            )
         frames.append({"name": str(k), "data": frame_data, "traces": indices})
     layout = map_layout(
         updatemenus=[play_pause()],
@@ -235,8 +238,16 @@ def animation(d) -> dict:
 
 
 def play_pause() -> dict:
-    play = {"frame": {"duration": FRAME_MS, "redraw": False}, "fromcurrent": True, "transition": {"duration": 0}}
-    pause = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    play = {
+        "frame": {"duration": FRAME_MS, "redraw": False},
+        "fromcurrent": True,
+        "transition": {"duration": 0},
+    }
+    pause = {
+        "frame": {"duration": 0, "redraw": False},
+        "mode": "immediate",
+        "transition": {"duration": 0},
+    }
     return {
         "type": "buttons",
         "direction": "left",
@@ -253,7 +264,11 @@ def play_pause() -> dict:
 
 
 def step_slider(n_frames: int) -> dict:
-    go = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    go = {
+        "frame": {"duration": 0, "redraw": False},
+        "mode": "immediate",
+        "transition": {"duration": 0},
+    }
     return {
         "active": 0,
         "currentvalue": {"prefix": "step "},

@@ -28,10 +28,25 @@ def surface(d):
     fig, (ax,) = static.new_figure(3.8, projection="3d")
     ax.computed_zorder = False  # markers drawn after the surface stay visible
     xx, yy = np.meshgrid(d.xs, d.ys)
-    ax.plot_surface(xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False, alpha=0.9)
+    ax.plot_surface(
+        xx,
+        yy,
+        shown(d.z, d.scale),
+        cmap=style.CMAP,
+        linewidth=0,
+        antialiased=False,
+        alpha=0.9,
+    )
     for i, (path, values) in enumerate(zip(d.paths, d.path_values, strict=True)):
         p = path.points
-        ax.plot(p[:, 0], p[:, 1], lifted(values, d.z, d.scale), color=style.path_color(i + 1), lw=1.5, label=path.label)
+        ax.plot(
+            p[:, 0],
+            p[:, 1],
+            lifted(values, d.z, d.scale),
+            color=style.path_color(i + 1),
+            lw=1.5,
+            label=path.label,
+        )
     for m in d.minima:
         zm = lifted(np.array([m.value]), d.z, d.scale)
         mark(ax, m, [m.x], [m.y], zm)
@@ -70,7 +85,13 @@ def contour(d):
     fig, (ax,) = static.new_figure(4.2)
     contour_on(ax, d, colorbar_fig=fig)
     if d.paths:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=1, fontsize=8, frameon=False)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.15),
+            ncol=1,
+            fontsize=8,
+            frameon=False,
+        )
     fig.tight_layout()
     return fig
 
@@ -79,7 +100,15 @@ def line(d):
     fig, (ax,) = static.new_figure(3.2)
     ax.plot(d.xs, d.z, color="#3b528b", lw=2)
     for i, (path, values) in enumerate(zip(d.paths, d.path_values, strict=True)):
-        ax.plot(path.points[:, 0], values, "o-", ms=3.5, lw=1, color=style.path_color(i + 1, on_map=False), label=path.label)
+        ax.plot(
+            path.points[:, 0],
+            values,
+            "o-",
+            ms=3.5,
+            lw=1,
+            color=style.path_color(i + 1, on_map=False),
+            label=path.label,
+        )
     for m in d.minima:
         mark(ax, m, m.x, m.value)
     ax.set_xlabel("weight w")
@@ -94,6 +123,22 @@ def mark(ax, m, *xyz):
     """A red star at a global minimum, a white diamond at a local one."""
     label = "global minimum" if m.kind == "global" else "local minimum"
     if m.kind == "global":
-        ax.plot(*xyz, marker="*", color=style.STAR_RED, mec="white", ms=15, ls="none", label=label)
+        ax.plot(
+            *xyz,
+            marker="*",
+            color=style.STAR_RED,
+            mec="white",
+            ms=15,
+            ls="none",
+            label=label,
+        )
     else:
-        ax.plot(*xyz, marker="D", color=style.LOCAL_MARK, mec="k", ms=7, ls="none", label=label)
+        ax.plot(
+            *xyz,
+            marker="D",
+            color=style.LOCAL_MARK,
+            mec="k",
+            ms=7,
+            ls="none",
+            label=label,
+        )

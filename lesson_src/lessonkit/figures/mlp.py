@@ -18,7 +18,9 @@ from .registry import register
 NORMS = ("filter", "layer", "none")
 
 NETWORK = {
-    "layers": ListOf(Number(1, 256, integer=True), min_len=3, max_len=6, default=[2, 16, 16, 1]),
+    "layers": ListOf(
+        Number(1, 256, integer=True), min_len=3, max_len=6, default=[2, 16, 16, 1]
+    ),
     "activation": Choice(("tanh", "relu"), default="tanh"),
     "samples": Number(20, 5000, integer=True, default=200),  # two-moons points
     "noise": Number(0, 1, default=0.15),
@@ -61,13 +63,16 @@ def train(params) -> Trained:
     from losslandscape import data, models, optim
 
     data_rng, init_rng, dir_rng = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(params["seed"]).spawn(3)
+        np.random.default_rng(s)
+        for s in np.random.SeedSequence(params["seed"]).spawn(3)
     )
     X, y = data.two_moons(params["samples"], data_rng, params["noise"])
     model = models.MLP(params["layers"], activation=params["activation"])
     theta0 = model.init(init_rng)
     opt = optim.get(params["optimizer"], lr=params["lr"])
-    path = optim.run(opt, lambda th: model.grad(th, X, y), theta0, params["train_steps"])
+    path = optim.run(
+        opt, lambda th: model.grad(th, X, y), theta0, params["train_steps"]
+    )
     return Trained(model, X, y, theta0, path[-1], dir_rng)
 
 
@@ -96,8 +101,21 @@ def compute_directions(params):
         core_norm = None if norm == "none" else norm
         d1, d2 = directions.random_directions(t.model, t.theta, t.rng, norm=core_norm)
         z = plane(t, d1, d2, ab)
-        label = "no normalization" if norm == "none" else f"{norm}-normalized directions"
-        d = LandscapeData("contour", label, ab, ab, np.asarray(z, dtype=np.float64), [], [], [], "log", ("α (direction 1)", "β (direction 2)"))
+        label = (
+            "no normalization" if norm == "none" else f"{norm}-normalized directions"
+        )
+        d = LandscapeData(
+            "contour",
+            label,
+            ab,
+            ab,
+            np.asarray(z, dtype=np.float64),
+            [],
+            [],
+            [],
+            "log",
+            ("α (direction 1)", "β (direction 2)"),
+        )
         panels.append((label, d))
     return panels
 
@@ -109,7 +127,9 @@ def compute_interpolation(params):
 
     t = train(params)
     alphas = np.linspace(-params["extend"], 1 + params["extend"], params["resolution"])
-    loss = grid.line(partial(t.model.loss_many, X=t.X, y=t.y), t.theta_init, t.theta, alphas)
+    loss = grid.line(
+        partial(t.model.loss_many, X=t.X, y=t.y), t.theta_init, t.theta, alphas
+    )
     return alphas, loss
 
 
@@ -120,7 +140,9 @@ def draw_interpolation_static(data, spec):
     for a, text in ((0, "initialization"), (1, "trained")):
         value = np.interp(a, alphas, loss)
         ax.plot(a, value, "o", color=style.STAR_RED if a else "0.3", ms=6)
-        ax.annotate(text, (a, value), textcoords="offset points", xytext=(5, 8), fontsize=9)
+        ax.annotate(
+            text, (a, value), textcoords="offset points", xytext=(5, 8), fontsize=9
+        )
     ax.set_xlabel("α: θ = (1 − α) θ_init + α θ_trained")
     ax.set_ylabel("training loss")
     fig.tight_layout()
@@ -130,11 +152,37 @@ def draw_interpolation_static(data, spec):
 def draw_interpolation_plotly(data, spec):
     alphas, loss = data
     ends = [0.0, 1.0]
-    trace_line = {"type": "scatter", "mode": "lines", "x": rounded(alphas), "y": rounded(loss), "name": "loss", "line": {"color": style.LINE_PALETTE[0], "width": 3}}
-    trace_ends = {"type": "scatter", "mode": "markers+text", "x": ends, "y": rounded(np.interp(ends, alphas, loss)), "text": ["initialization", "trained"], "textposition": "top center", "marker": {"size": 10, "color": ["#555555", style.STAR_RED]}, "name": "end points"}
-    layout = base_layout(xaxis={"title": {"text": "α: θ = (1 − α) θ_init + α θ_trained"}}, yaxis={"title": {"text": "training loss"}})
+    trace_line = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": rounded(alphas),
+        "y": rounded(loss),
+        "name": "loss",
+        "line": {"color": style.LINE_PALETTE[0], "width": 3},
+    }
+    trace_ends = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "x": ends,
+        "y": rounded(np.interp(ends, alphas, loss)),
+        "text": ["initialization", "trained"],
+        "textposition": "top center",
+        "marker": {"size": 10, "color": ["#555555", style.STAR_RED]},
+        "name": "end points",
+    }
+    layout = base_layout(
+        xaxis={"title": {"text": "α: θ = (1 − α) θ_init + α θ_trained"}},
+        yaxis={"title": {"text": "training loss"}},
+    )
     return {"data": [trace_line, trace_ends], "layout": layout}
 
 
-register("mlp-directions", DIRECTIONS, static=pair.draw_static, plotly=pair.draw_plotly)(compute_directions)
-register("mlp-interpolation", INTERPOLATION, static=draw_interpolation_static, plotly=draw_interpolation_plotly)(compute_interpolation)
+register(
+    "mlp-directions", DIRECTIONS, static=pair.draw_static, plotly=pair.draw_plotly
+)(compute_directions)
+register(
+    "mlp-interpolation",
+    INTERPOLATION,
+    static=draw_interpolation_static,
+    plotly=draw_interpolation_plotly,
+)(compute_interpolation)

@@ -54,7 +54,14 @@ def draw_static(panels, spec):
 
             ax.computed_zorder = False
             xx, yy = np.meshgrid(d.xs, d.ys)
-            ax.plot_surface(xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False)
+            ax.plot_surface(
+                xx,
+                yy,
+                shown(d.z, d.scale),
+                cmap=style.CMAP,
+                linewidth=0,
+                antialiased=False,
+            )
             for m in d.minima:
                 landscape_static.mark(ax, m, [m.x], [m.y], [m.value])
             ax.set_zlabel(style.Z_LABEL, labelpad=-2)
@@ -64,7 +71,11 @@ def draw_static(panels, spec):
         else:
             landscape_static.contour_on(ax, d)
         ax.set_title(label, fontsize=9)
-    fig.subplots_adjust(left=0.02 if surface else 0.1, right=0.97, wspace=0.15 if surface else 0.35, bottom=0.1, top=0.9)
+    if surface:
+        fig.subplots_adjust(left=0.02, right=0.97, wspace=0.15, bottom=0.1, top=0.9)
+    else:
+        axes[1].set_ylabel("")
+        fig.tight_layout()
     return fig, "png"
 
 
@@ -83,14 +94,35 @@ def draw_plotly(panels, spec) -> dict:
             scene["domain"] = {"x": [lo, hi], "y": [0, 0.92]}
             layout[f"scene{suffix}"] = scene
         else:
-            traces = landscape_plotly.contour_traces(d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False)
+            traces = landscape_plotly.contour_traces(
+                d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False
+            )
             for trace in traces[1:]:
                 trace["showlegend"] = i == 0
             data.extend(traces)
-            layout[f"xaxis{suffix}"] = {"domain": [lo, hi], "title": {"text": d.labels[0]}}
-            layout[f"yaxis{suffix}"] = {"title": {"text": d.labels[1]}, "anchor": f"x{suffix}"}
-        annotations.append({"text": label, "x": (lo + hi) / 2, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False})
+            layout[f"xaxis{suffix}"] = {
+                "domain": [lo, hi],
+                "title": {"text": d.labels[0]},
+            }
+            layout[f"yaxis{suffix}"] = {
+                "title": {"text": d.labels[1]},
+                "anchor": f"x{suffix}",
+            }
+        annotations.append(
+            {
+                "text": label,
+                "x": (lo + hi) / 2,
+                "y": 1.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        )
     return {"data": data, "layout": base_layout(annotations=annotations, **layout)}
 
 
-register("landscape-pair", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(compute)
+register("landscape-pair", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(
+    compute
+)

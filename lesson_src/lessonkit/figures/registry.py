@@ -44,7 +44,11 @@ def get(name: str) -> Builder:
     """The builder `name`; an AuthorError lists the registered ones."""
     _load()
     if name not in _BUILDERS:
-        raise AuthorError(f"{name!r} is not a builder", field="builder", allowed=listing(sorted(_BUILDERS)))
+        raise AuthorError(
+            f"{name!r} is not a builder",
+            field="builder",
+            allowed=listing(sorted(_BUILDERS)),
+        )
     return _BUILDERS[name]
 
 

@@ -13,6 +13,12 @@ from ..schema import Field
 
 RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
 MAX_STEPS = 2000
+DISPLAY_NAMES = {
+    "sgd": "SGD",
+    "adam": "Adam",
+    "rmsprop": "RMSprop",
+    "adagrad": "Adagrad",
+}
 
 
 class OptimizerRun(Field):
@@ -28,7 +34,9 @@ class OptimizerRun(Field):
         name = value.get("name")
         if name not in optim.names():
             raise AuthorError(
-                f"{name!r} is not allowed", field=f"{path}.name", allowed=listing(optim.names())
+                f"{name!r} is not allowed",
+                field=f"{path}.name",
+                allowed=listing(optim.names()),
             )
         hyper = {k: v for k, v in value.items() if k not in RUN_FIELDS}
         try:
@@ -40,7 +48,9 @@ class OptimizerRun(Field):
         ok = ok or (
             isinstance(start, list)
             and len(start) == 2
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in start)
+            and all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in start
+            )
         )
         if not ok or not all(math.isfinite(v) for v in np.ravel(start)):
             raise AuthorError(
@@ -49,16 +59,26 @@ class OptimizerRun(Field):
                 allowed="[x, y] (a number x for the line view)",
             )
         steps = value.get("steps", 100)
-        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+        if (
+            isinstance(steps, bool)
+            or not isinstance(steps, int)
+            or not 1 <= steps <= MAX_STEPS
+        ):
             raise AuthorError(
-                f"{steps!r} is not allowed", field=f"{path}.steps", allowed=f"an integer in [1, {MAX_STEPS}]"
+                f"{steps!r} is not allowed",
+                field=f"{path}.steps",
+                allowed=f"an integer in [1, {MAX_STEPS}]",
             )
         schedule = value.get("schedule")
         if schedule is not None:
             _check_schedule(schedule, f"{path}.schedule")
         label = value.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
-            raise AuthorError(f"{label!r} is not allowed", field=f"{path}.label", allowed="a non-empty string")
+            raise AuthorError(
+                f"{label!r} is not allowed",
+                field=f"{path}.label",
+                allowed="a non-empty string",
+            )
         return dict(sorted({**value, "steps": steps}.items()))
 
 
@@ -68,7 +88,9 @@ def _check_schedule(schedule, path):
     if not isinstance(schedule, dict) or schedule.get("name") not in schedules.names():
         got = schedule.get("name") if isinstance(schedule, dict) else schedule
         raise AuthorError(
-            f"{got!r} is not allowed", field=f"{path}.name", allowed=listing(schedules.names())
+            f"{got!r} is not allowed",
+            field=f"{path}.name",
+            allowed=listing(schedules.names()),
         )
     params = {k: v for k, v in schedule.items() if k != "name"}
     try:
@@ -92,7 +114,7 @@ def label_of(run: dict) -> str:
     schedule = run.get("schedule")
     if schedule:
         hyper += f" + {schedule['name']} schedule"
-    return f"{run['name'].upper() if run['name'] == 'sgd' else run['name'].capitalize()} {hyper}".strip()
+    return f"{DISPLAY_NAMES.get(run['name'], run['name'])} {hyper}".strip()
 
 
 def run_path(run: dict, grad_fn, start) -> Path:
@@ -105,6 +127,10 @@ def run_path(run: dict, grad_fn, start) -> Path:
     schedule = run.get("schedule")
     sched = None
     if schedule is not None:
-        sched = schedules.get(schedule["name"], **{k: v for k, v in schedule.items() if k != "name"})
-    traj = optim.run_detailed(opt, grad_fn, np.atleast_1d(np.asarray(start, float)), run["steps"], sched)
+        sched = schedules.get(
+            schedule["name"], **{k: v for k, v in schedule.items() if k != "name"}
+        )
+    traj = optim.run_detailed(
+        opt, grad_fn, np.atleast_1d(np.asarray(start, float)), run["steps"], sched
+    )
     return Path(label_of(run), traj.path, traj.diverged)

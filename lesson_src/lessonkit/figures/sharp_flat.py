@@ -15,7 +15,9 @@ from .plotly_json import base_layout, rounded
 from .registry import register
 
 SCHEMA = {
-    "surface": Choice(lambda: landscape.landscapes.surface_names(), default="sharp_flat"),
+    "surface": Choice(
+        lambda: landscape.landscapes.surface_names(), default="sharp_flat"
+    ),
     "resolution": Number(21, 201, integer=True, default=81),
     "seed": Number(0, None, integer=True, default=0),  # for the Lanczos start vector
     "extend": Number(0, 2, default=0.6),  # the cut runs from -extend to 1 + extend
@@ -33,7 +35,15 @@ class SharpFlatData:
 def compute(params) -> SharpFlatData:
     from losslandscape import curvature, grid, surfaces
 
-    d = landscape.compute({"surface": params["surface"], "view": "contour", "resolution": params["resolution"], "markers": "minima", "scale": "linear"})
+    d = landscape.compute(
+        {
+            "surface": params["surface"],
+            "view": "contour",
+            "resolution": params["resolution"],
+            "markers": "minima",
+            "scale": "linear",
+        }
+    )
     s = surfaces.get(params["surface"])
     rng = np.random.default_rng(params["seed"])
     tops = []
@@ -41,7 +51,9 @@ def compute(params) -> SharpFlatData:
         h = curvature.hessian_2d(s, m.x, m.y)  # (2, 2)
         tops.append(curvature.top_eigenvalue(lambda v, h=h: h @ v, 2, rng))
     a, b = (np.array([m.x, m.y]) for m in d.minima[:2])
-    alphas = np.linspace(-params["extend"], 1 + params["extend"], 4 * params["resolution"])
+    alphas = np.linspace(
+        -params["extend"], 1 + params["extend"], 4 * params["resolution"]
+    )
     cut = grid.line(lambda th: s.f(th[:, 0], th[:, 1]), a, b, alphas)
     return SharpFlatData(d, tops, alphas, cut)
 
@@ -56,12 +68,25 @@ def draw_static(d: SharpFlatData, spec):
     fig, (left, right) = static.new_figure(2.9, ncols=2)
     landscape_static.contour_on(left, d.grid)
     for name, lam, m in zip(_names(d), d.eigenvalues, d.grid.minima, strict=True):
-        left.annotate(f"{name}\nλ = {lam:.3g}", (m.x, m.y), textcoords="offset points", xytext=(6, 6), fontsize=8, color="white")
+        left.annotate(
+            f"{name}\nλ = {lam:.3g}",
+            (m.x, m.y),
+            textcoords="offset points",
+            xytext=(6, 6),
+            fontsize=8,
+            color="white",
+        )
     right.plot(d.alphas, d.cut, color=style.LINE_PALETTE[0], lw=2)
     right.axvline(0, color="0.6", lw=0.8, ls=":")
     right.axvline(1, color="0.6", lw=0.8, ls=":")
     names = _names(d)
-    right.set_xticks([0, 1], [f"{names[0]}\nλ = {d.eigenvalues[0]:.3g}", f"{names[1]}\nλ = {d.eigenvalues[1]:.3g}"])
+    right.set_xticks(
+        [0, 1],
+        [
+            f"{names[0]}\nλ = {d.eigenvalues[0]:.3g}",
+            f"{names[1]}\nλ = {d.eigenvalues[1]:.3g}",
+        ],
+    )
     right.set_ylabel("loss along the line")
     right.set_title("cut through both minima", fontsize=9)
     fig.tight_layout()
@@ -80,17 +105,36 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
             "mode": "text",
             "x": [round(m.x, 4) for m in d.grid.minima],
             "y": [round(m.y + 0.35, 4) for m in d.grid.minima],
-            "text": [f"{n}: λ = {lam:.3g}" for n, lam in zip(names, d.eigenvalues, strict=True)],
+            "text": [
+                f"{n}: λ = {lam:.3g}"
+                for n, lam in zip(names, d.eigenvalues, strict=True)
+            ],
             "textfont": {"color": "#ffffff"},
             "showlegend": False,
             "hoverinfo": "skip",
         }
     )
-    traces.append({"type": "scatter", "mode": "lines", "x": rounded(d.alphas), "y": rounded(d.cut), "xaxis": "x2", "yaxis": "y2", "line": {"color": style.LINE_PALETTE[0], "width": 3}, "name": "loss along the cut"})
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": rounded(d.alphas),
+            "y": rounded(d.cut),
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "line": {"color": style.LINE_PALETTE[0], "width": 3},
+            "name": "loss along the cut",
+        }
+    )
     layout = base_layout(
         xaxis={"domain": [0, 0.48], "title": {"text": style.X_LABEL}},
         yaxis={"title": {"text": style.Y_LABEL}},
-        xaxis2={"domain": [0.56, 1], "tickvals": [0, 1], "ticktext": names[:2], "title": {"text": "along the line"}},
+        xaxis2={
+            "domain": [0.56, 1],
+            "tickvals": [0, 1],
+            "ticktext": names[:2],
+            "title": {"text": "along the line"},
+        },
         yaxis2={"anchor": "x2", "title": {"text": "loss"}},
     )
     return {"data": traces, "layout": layout}

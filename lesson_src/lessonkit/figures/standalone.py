@@ -42,7 +42,9 @@ h1 {{ font-size: 1.1rem; margin: 0.3rem 0; }}
 """
 
 
-def page(*, title: str, alt: str, description: str, static: str, figure_json: str) -> str:
+def page(
+    *, title: str, alt: str, description: str, static: str, figure_json: str
+) -> str:
     """The standalone HTML of a figure; `static` is its image's file name."""
     return PAGE.format(
         title=escape(title),

@@ -66,7 +66,9 @@ def _palette_png(data: bytes) -> io.BytesIO:
     from PIL import Image
 
     image = Image.open(io.BytesIO(data)).convert("RGB")
-    small = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = image.quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
     return out

@@ -5,8 +5,25 @@ STAR_RED = "#d62728"
 LOCAL_MARK = "#ffffff"
 CMAP = "viridis"  # matplotlib
 COLORSCALE = "Viridis"  # plotly
-PALETTE = ("#ffffff", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#009E73", "#0072B2")
-LINE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+PALETTE = (
+    "#ffffff",
+    "#E69F00",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#009E73",
+    "#0072B2",
+)
+LINE_PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+)
 X_LABEL, Y_LABEL, Z_LABEL = "weight w₁", "weight w₂", "loss"
 
 

@@ -22,10 +22,15 @@ def declared() -> list[FigureSpec]:
             raise AuthorError("must define FIGURES, a tuple of FigureSpec", file=source)
         for spec in figures:
             if not isinstance(spec, FigureSpec):
-                raise AuthorError(f"{spec!r} is not a FigureSpec", file=source, field="FIGURES")
+                raise AuthorError(
+                    f"{spec!r} is not a FigureSpec", file=source, field="FIGURES"
+                )
             if spec.id in seen:
                 raise AuthorError(
-                    f"id {spec.id!r} is already declared in {seen[spec.id]}", file=source, figure=spec.id, field="id"
+                    f"id {spec.id!r} is already declared in {seen[spec.id]}",
+                    file=source,
+                    figure=spec.id,
+                    field="id",
                 )
             seen[spec.id] = source
             specs.append(replace(spec, source=source))

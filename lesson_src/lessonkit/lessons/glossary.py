@@ -14,8 +14,20 @@ FIGURES = (
             "y": [-3, 3],
             "resolution": 201,
             "optimizers": [
-                {"name": "sgd", "lr": 0.1, "start": 2.8, "steps": 25, "label": "start at 2.8: local minimum"},
-                {"name": "sgd", "lr": 0.1, "start": -2.9, "steps": 25, "label": "start at −2.9: global minimum"},
+                {
+                    "name": "sgd",
+                    "lr": 0.1,
+                    "start": 2.8,
+                    "steps": 25,
+                    "label": "start at 2.8: local minimum",
+                },
+                {
+                    "name": "sgd",
+                    "lr": 0.1,
+                    "start": -2.9,
+                    "steps": 25,
+                    "label": "start at −2.9: global minimum",
+                },
             ],
         },
         title="Gradient descent on a curve with a local and a global minimum",

@@ -26,9 +26,27 @@ FIGURES = (
             "view": "contour",
             "resolution": 81,
             "optimizers": [
-                {"name": "sgd", "lr": 0.1, "start": [2.5, 2.5], "steps": 80, "label": "start right: caught in the local minimum"},
-                {"name": "sgd", "lr": 0.1, "start": [-2.5, 2.5], "steps": 80, "label": "start left: reaches the global minimum"},
-                {"name": "sgd", "lr": 0.1, "start": [0.0, -1.8], "steps": 80, "label": "start below the ridge"},
+                {
+                    "name": "sgd",
+                    "lr": 0.1,
+                    "start": [2.5, 2.5],
+                    "steps": 80,
+                    "label": "start right: caught in the local minimum",
+                },
+                {
+                    "name": "sgd",
+                    "lr": 0.1,
+                    "start": [-2.5, 2.5],
+                    "steps": 80,
+                    "label": "start left: reaches the global minimum",
+                },
+                {
+                    "name": "sgd",
+                    "lr": 0.1,
+                    "start": [0.0, -1.8],
+                    "steps": 80,
+                    "label": "start below the ridge",
+                },
             ],
         },
         title="Contour view: gradient descent from three starting points",
@@ -78,7 +96,10 @@ FIGURES = (
         params={
             "view": "contour",
             "resolution": 81,
-            "panels": [{"surface": "smooth"}, {"surface": "rugged", "markers": "global"}],
+            "panels": [
+                {"surface": "smooth"},
+                {"surface": "rugged", "markers": "global"},
+            ],
         },
         title="A smooth landscape and a rugged one",
         alt="Two contour maps over the same window: a round bowl with one minimum, "

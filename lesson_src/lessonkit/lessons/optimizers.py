@@ -15,8 +15,21 @@ FIGURES = (
             "view": "animation",
             "resolution": 81,
             "optimizers": [
-                {"name": "sgd", "lr": 0.05, "start": START, "steps": 120, "label": "gradient descent"},
-                {"name": "sgd", "lr": 0.05, "momentum": 0.9, "start": START, "steps": 120, "label": "with momentum 0.9"},
+                {
+                    "name": "sgd",
+                    "lr": 0.05,
+                    "start": START,
+                    "steps": 120,
+                    "label": "gradient descent",
+                },
+                {
+                    "name": "sgd",
+                    "lr": 0.05,
+                    "momentum": 0.9,
+                    "start": START,
+                    "steps": 120,
+                    "label": "with momentum 0.9",
+                },
                 {
                     "name": "sgd",
                     "lr": 0.4,

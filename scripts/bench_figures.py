@@ -1,0 +1,110 @@
+"""Measure the figure pipeline in one run: clean build, no-change rebuild,
+one-figure rebuild, `mkdocs build` with and without the lesson hook, and the
+weight of the chapter-13 page (its HTML and figure files, no shared libraries).
+
+Goals: a no-change rebuild adds < 1 s; the chapter page weighs < 600 KB.
+The hook is disabled with LESSONKIT_HOOK=off for the bare mkdocs build."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "lessons/loss-landscape"
+ONE_FIGURE = "ch13-contour-paths"
+FIGURE_REF = re.compile(r'(?:src|data-json)="(?:\.\./)*(figures/[^"]+)"')
+
+
+def env(**extra) -> dict:
+    out = dict(os.environ, **extra)
+    out["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT / "lesson_src"), out.get("PYTHONPATH")) if p
+    )
+    return out
+
+
+def timed(command: list[str], **extra) -> float:
+    """Wall-clock seconds of `command`; raises if it fails."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=ROOT, env=env(**extra), capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return seconds
+
+
+def page_weight(html: Path, figures: Path) -> tuple[int, int, int]:
+    """(HTML bytes, figure bytes, number of figure files) of one built page."""
+    text = html.read_text(encoding="utf-8")
+    names = sorted(set(FIGURE_REF.findall(text)))
+    return (
+        len(text.encode()),
+        sum((figures.parent / n).stat().st_size for n in names),
+        len(names),
+    )
+
+
+def main() -> int:
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench-figures-") as tmp:
+        out = Path(tmp) / "build"
+        build = [
+            py,
+            "-m",
+            "lessonkit.build",
+            "--docs",
+            "docs",
+            "--out",
+            str(out),
+            "--quiet",
+        ]
+        clean = timed(build)
+        nochange = timed(build)
+        one = timed([*build, "--only", ONE_FIGURE, "--force"])
+        mkdocs = [py, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
+        site = Path(tmp) / "site"
+        try:
+            timed([*mkdocs, str(site)])  # warm: the hook's figures are up to date
+            hooked = timed([*mkdocs, str(site)])
+            bare = timed([*mkdocs, str(Path(tmp) / "bare")], LESSONKIT_HOOK="off")
+        except RuntimeError as error:
+            print(f"mkdocs build failed; no site timings:\n{error}", file=sys.stderr)
+            hooked = bare = None
+        rows = [
+            ("clean figure build", clean),
+            ("no-change rebuild", nochange),
+            (f"one-figure rebuild ({ONE_FIGURE})", one),
+        ]
+        if hooked is not None:
+            rows += [
+                ("mkdocs build without the hook", bare),
+                ("mkdocs build with the hook (no-change figures)", hooked),
+                ("hook overhead", hooked - bare),
+            ]
+        for label, seconds in rows:
+            print(f"{label:50} {seconds:7.2f} s")
+        if hooked is not None:
+            html = site / CHAPTER / "index.html"
+            html_bytes, fig_bytes, n = page_weight(html, site / "figures")
+        else:
+            html = out / "pages" / f"{CHAPTER}.md"
+            html_bytes, fig_bytes, n = page_weight(html, out / "site" / "figures")
+        total = (html_bytes + fig_bytes) / 1024
+        print(f"{'chapter 13 page: HTML':50} {html_bytes / 1024:7.1f} KB")
+        print(f"{f'chapter 13 page: {n} figure files':50} {fig_bytes / 1024:7.1f} KB")
+        goal = "ok" if total < 600 else "OVER"
+        print(f"{'chapter 13 page: total (goal < 600 KB)':50} {total:7.1f} KB {goal}")
+        print(f"no-change rebuild goal < 1 s: {'ok' if nochange < 1 else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
