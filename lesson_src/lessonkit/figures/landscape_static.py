@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
 
 from . import static, style
 from .landscapes import shown
@@ -66,7 +67,17 @@ def contour_on(ax, d, *, colorbar_fig=None):
     for i, path in enumerate(d.paths):
         p = path.points
         color = style.path_color(i)
-        ax.plot(p[:, 0], p[:, 1], "-", color=color, lw=1.4, label=path.label)
+        # A dark outline keeps light paths visible on the legend's white ground.
+        outline = [patheffects.withStroke(linewidth=2.6, foreground="#222")]
+        ax.plot(
+            p[:, 0],
+            p[:, 1],
+            "-",
+            color=color,
+            lw=1.4,
+            label=path.label,
+            path_effects=outline,
+        )
         ax.plot(p[0, 0], p[0, 1], "o", color=color, mec="k", ms=5)
         ax.plot(p[-1, 0], p[-1, 1], "X", color=color, mec="k", ms=6)
     for m in d.minima:
