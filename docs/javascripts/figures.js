@@ -62,8 +62,22 @@
     return `rgb(${channel(ra, rb)}, ${channel(ga, gb)}, ${channel(ba, bb)})`;
   }
 
+  // Layout keys of every subplot: those in the layout and those traces point at.
+  function subplots(layout, data) {
+    const keys = new Set(Object.keys(layout));
+    for (const trace of data) {
+      if (trace.scene || /3d|surface|mesh|cone|streamtube|volume/.test(trace.type)) {
+        keys.add(trace.scene || "scene");
+      } else {
+        keys.add((trace.xaxis || "x").replace(/^x/, "xaxis"));
+        keys.add((trace.yaxis || "y").replace(/^y/, "yaxis"));
+      }
+    }
+    return [...keys];
+  }
+
   // A relayout update that paints the figure in the page's colours.
-  function themeUpdate(layout, colors) {
+  function themeUpdate(layout, data, colors) {
     const axis = { gridcolor: colors.grid, linecolor: colors.line, zerolinecolor: colors.line };
     const update = {
       "font.color": colors.text,
@@ -76,7 +90,7 @@
     const set = (prefix, values) => {
       for (const [key, value] of Object.entries(values)) update[`${prefix}.${key}`] = value;
     };
-    for (const key of Object.keys(layout)) {
+    for (const key of subplots(layout, data)) {
       if (/^[xy]axis\d*$/.test(key)) set(key, axis);
       if (/^scene\d*$/.test(key)) {
         const wall = { ...axis, backgroundcolor: colors.wall }; // 3-D box walls
@@ -128,7 +142,7 @@
       const { data, layout = {}, frames } = JSON.parse(state.json);
       delete layout.width; // follow the column width
       layout.autosize = true;
-      applyUpdate(layout, themeUpdate(layout, schemeColors()));
+      applyUpdate(layout, themeUpdate(layout, data, schemeColors()));
       state.figure.classList.add(DRAWN);
       await Plotly.newPlot(state.plot, { data, layout, frames, config: CONFIG });
       state.drawn = true;
@@ -158,7 +172,8 @@
   function recolor() {
     const colors = schemeColors();
     for (const state of figures.filter((s) => s.drawn)) {
-      window.Plotly.relayout(state.plot, themeUpdate(state.plot.layout, colors));
+      const { layout, data } = state.plot;
+      window.Plotly.relayout(state.plot, themeUpdate(layout, data, colors));
     }
   }
 

@@ -158,7 +158,7 @@ def _scan_page(site_dir: Path, path: str) -> SitePage:
     return SitePage(
         path=path,
         html_file=html_file,
-        title=" ".join(scan.title.split()),
+        title=" ".join(scan.title.replace("¶", "").split()),
         figures=tuple(scan.figures),
         solutions=scan.solutions,
         has_math=scan.has_math,
