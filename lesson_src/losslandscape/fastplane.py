@@ -2,10 +2,10 @@
 
 Measured ideas (scripts/bench_core.py): float32 evaluation; the first layer is
 linear in (alpha, beta), so its pre-activations are H0 + alpha H1 + beta H2 with
-H0, H1, H2 computed once; later layers run as batched matmuls over cache-sized
-chunks of grid points, the chunks spread over a thread pool (NumPy releases the
-GIL); the examples are split into blocks small enough that BLAS stays on one
-thread, so the pool alone decides how many cores are busy.
+H0, H1, H2 computed once; later layers are batched matmuls over cache-sized
+chunks of grid points, in reused buffers (a fresh large array costs page
+faults); chunks run on a thread pool (NumPy releases the GIL); the examples are
+split into blocks small enough that BLAS stays on one thread per call.
 
 Tolerance: float64 mode matches `grid.plane(model.loss_many ...)` to ~1e-12;
 float32 mode to FLOAT32_RTOL relative (see `FLOAT32_RTOL`).
@@ -13,6 +13,7 @@ float32 mode to FLOAT32_RTOL relative (see `FLOAT32_RTOL`).
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -46,7 +47,8 @@ def mlp_plane(
     (len(betas), len(alphas)): the numbers of `grid.plane`, evaluated in `dtype`."""
     X, y = _data(model, X, y)
     theta0, d1, d2 = (
-        _theta(model, name, v) for name, v in (("theta0", theta0), ("d1", d1), ("d2", d2))
+        _theta(model, name, v)
+        for name, v in (("theta0", theta0), ("d1", d1), ("d2", d2))
     )
     alphas, betas = _steps("alphas", alphas), _steps("betas", betas)
     dtype = _dtype(dtype)
@@ -62,9 +64,11 @@ def mlp_plane(
     b = np.repeat(betas, len(alphas))  # (P,)
     starts = range(0, a.size, chunk_size)
 
+    local = threading.local()  # one set of buffers per worker thread
+
     def run(start):
         stop = min(start + chunk_size, a.size)
-        return _losses(plan, a[start:stop], b[start:stop])
+        return _losses(plan, a[start:stop], b[start:stop], local.__dict__)
 
     if workers == 1:
         parts = [run(s) for s in starts]
@@ -89,7 +93,8 @@ def _plan(model, X, y, theta0, d1, d2, dtype):
         (stack[:, s.weight].reshape(3, -1), stack[:, s.bias], s.shape) for s in rest
     ]
     return {
-        "H": H.reshape(3, padded // block, block, -1).astype(dtype),
+        "H": H.reshape(3, -1).astype(dtype),  # (3, N * out)
+        "shape": (padded // block, block, H.shape[-1]),
         "layers": layers,  # [(W (3, out*in), b (3, out), (out, in)), ...] float64
         "y": y.astype(dtype),
         "n": n,
@@ -98,23 +103,34 @@ def _plan(model, X, y, theta0, d1, d2, dtype):
     }
 
 
-def _losses(plan, a, b):
-    """Mean BCE at the grid points (a[k], b[k]), shape (p,)."""
-    dtype, H0, H1, H2 = plan["dtype"], *plan["H"]
-    p = a.size
-    ca = a.astype(dtype)[:, None, None, None]  # (p, 1, 1, 1)
-    cb = b.astype(dtype)[:, None, None, None]
-    h = ca * H1  # (p, blocks, block, out)
-    h += H0
-    h += cb * H2
+def _losses(plan, a, b, work):
+    """Mean BCE at the grid points (a[k], b[k]), shape (p,). `work` holds this
+    thread's buffers: reusing them avoids a page fault per fresh array."""
+    dtype, (H0, H1, H2), p = plan["dtype"], plan["H"], a.size
+    h = _buffer(work, "first", (p, H0.size), dtype)  # (p, N * out)
+    tmp = _buffer(work, "tmp", (p, H0.size), dtype)
+    np.multiply(a.astype(dtype)[:, None], H1, out=h)
+    np.add(h, H0, out=h)
+    np.multiply(b.astype(dtype)[:, None], H2, out=tmp)
+    np.add(h, tmp, out=h)
+    h = h.reshape(p, *plan["shape"])  # (p, blocks, block, out)
     coef = np.stack([np.ones(p), a, b], axis=1)  # (p, 3) float64
-    for W, bias, shape in plan["layers"]:
+    for k, (W, bias, shape) in enumerate(plan["layers"]):
         _activate(h, plan["relu"])
         Wp = (coef @ W).astype(dtype).reshape(p, 1, *shape)  # (p, 1, out, in)
-        h = h @ Wp.transpose(0, 1, 3, 2)  # (p, blocks, block, out)
+        out = _buffer(work, k, (*h.shape[:-1], shape[0]), dtype)
+        h = np.matmul(h, Wp.transpose(0, 1, 3, 2), out=out)  # (p, blocks, block, out)
         h += (coef @ bias).astype(dtype)[:, None, None, :]
     z = h.reshape(p, -1)[:, : plan["n"]]  # (p, N) logits
     return bce_with_logits_terms(plan["y"], z).mean(axis=1, dtype=np.float64)
+
+
+def _buffer(work, key, shape, dtype):
+    """A reused array of `shape` from the dict `work`, grown when too small."""
+    size = int(np.prod(shape))
+    if key not in work or work[key].size < size:
+        work[key] = np.empty(size, dtype)
+    return work[key][:size].reshape(shape)
 
 
 def _activate(h, relu):

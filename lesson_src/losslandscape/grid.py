@@ -14,9 +14,8 @@ DEFAULT_CHUNK_SIZE = 64  # grid points per call of loss_many
 
 
 def plane(loss_many, theta0, d1, d2, alphas, betas, chunk_size=DEFAULT_CHUNK_SIZE):
-    """Z[j, i] = L(theta0 + alphas[i] d1 + betas[j] d2), shape (len(betas), len(alphas)).
-
-    Rows follow betas (the y axis of a contour plot), columns follow alphas (x);
+    """Z[j, i] = L(theta0 + alphas[i] d1 + betas[j] d2), shape (len(betas),
+    len(alphas)): rows follow betas (a contour plot's y), columns alphas (x).
     Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", sec. 3.
     """
     theta0, d1, d2 = _vectors(theta0=theta0, d1=d1, d2=d2)

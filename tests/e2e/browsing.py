@@ -44,8 +44,8 @@ _RAW_MATH_JS = r"""() => {
     if (!el || el.closest(skip) || !el.checkVisibility()) continue;
     const m = node.data.match(pattern);
     if (m) {
-      const at = Math.max(0, m.index - 30);
-      found.push(`<${el.tagName.toLowerCase()}> "${node.data.slice(at, m.index + 40).trim()}"`);
+      const text = node.data.slice(Math.max(0, m.index - 30), m.index + 40).trim();
+      found.push(`<${el.tagName.toLowerCase()}> "${text}"`);
     }
   }
   return found;
@@ -162,10 +162,11 @@ def wait_until_drawn(page: Page, where: str) -> int:
         except PlaywrightTimeout:
             webgl = figure.get_attribute("data-webgl") == "true"
             need = "WebGL canvas" if webgl else "svg.main-svg or canvas"
+            seconds = FIGURE_TIMEOUT_MS // 1000
             pytest.fail(
                 f"{where}: figure {figure_name(figure)} was not drawn: no {need} at "
-                f"least a third of the column's width inside it {FIGURE_TIMEOUT_MS // 1000} s "
-                f"after it was scrolled into view; found {plot_sizes(figure)}"
+                f"least a third of the column's width inside it {seconds} s after "
+                f"it was scrolled into view; found {plot_sizes(figure)}"
             )
     return count
 
@@ -201,7 +202,7 @@ def wait_for_font_change(page: Page, before: list[str | None], where: str) -> No
         page.wait_for_function(
             f"before => [...document.querySelectorAll('{FIGURES}')].every((f, i) => {{"
             " const gd = f.querySelector('.js-plotly-plot');"
-            " return gd && gd._fullLayout && gd._fullLayout.font.color !== before[i]; })",
+            " return gd?._fullLayout && gd._fullLayout.font.color !== before[i]; })",
             arg=before,
         )
     except PlaywrightTimeout:
@@ -224,11 +225,22 @@ def color_scheme(page: Page) -> str | None:
     return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
 
 
-def toggle_palette(page: Page, where: str) -> None:
+def toggle_palette(page: Page, where: str) -> str:
+    """Click the header's palette toggle; returns the new colour scheme once
+    body's data-md-color-scheme has changed."""
+    before = color_scheme(page)
     toggle = page.locator('[data-md-component="palette"] label:visible')
     if toggle.count() == 0:
         pytest.fail(f"{where}: no visible palette toggle in the header")
     toggle.first.click()
+    try:
+        page.wait_for_function(
+            "s => document.body.getAttribute('data-md-color-scheme') !== s",
+            arg=before,
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"{where}: the palette toggle left the scheme at {before!r}")
+    return color_scheme(page)
 
 
 def raw_math(page: Page) -> list[str]:
@@ -266,8 +278,8 @@ def wait_for_page(page: Page, url: str, title: str, where: str) -> None:
     path = urlsplit(url).path
     try:
         page.wait_for_function(
-            "([path, title]) => { const h = document.querySelector('article h1');"
-            " return location.pathname === path && !!h && h.textContent.includes(title); }",
+            "([path, title]) => location.pathname === path && Boolean("
+            " document.querySelector('article h1')?.textContent.includes(title))",
             arg=[path, title],
         )
     except PlaywrightTimeout:
@@ -278,13 +290,14 @@ def wait_for_page(page: Page, url: str, title: str, where: str) -> None:
 
 
 def mark_nav_link(page: Page, url: str) -> bool:
-    """Mark a visible navigation link (tabs or sidebar) to url with
-    data-e2e-target, opening collapsed sections if needed."""
+    """Mark a visible navigation link (tabs or sidebar, not a table of
+    contents anchor) to url with data-e2e-target, opening collapsed sections if
+    needed; False if there is none."""
     return page.evaluate(
         """url => {
           const target = new URL(url, location.href).href;
           const links = [...document.querySelectorAll('.md-tabs a, .md-nav a')]
-            .filter(a => a.href.split('#')[0] === target && !a.href.includes('#'));
+            .filter(a => a.href === target);
           let link = links.find(a => a.checkVisibility());
           if (!link) {
             for (const a of links) {

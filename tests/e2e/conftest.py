@@ -2,7 +2,7 @@
 --strict` into a temporary folder), served on 127.0.0.1 from a background
 thread, and driven by one headless Debian Chromium with a fresh context per
 test. Tests ask for `site_page`, `figure_page`, `solution_page` or
-`lesson_page` and run once per matching page of the built sitemap."""
+`figure_or_lesson_page` and run once per matching page of the built sitemap."""
 
 from __future__ import annotations
 
@@ -44,7 +44,10 @@ PAGE_SELECTIONS: dict[str, tuple[str, Callable[[SitePage], object]]] = {
         "a practice-problem solution (details.success)",
         lambda p: p.solutions,
     ),
-    "lesson_page": ("a lesson (lessons/...)", lambda p: p.is_lesson),
+    "figure_or_lesson_page": (
+        "an interactive figure or a lesson",
+        lambda p: p.figures or p.is_lesson,
+    ),
 }
 
 _BUILD = SiteBuild()
@@ -98,7 +101,7 @@ def solution_page(request) -> SitePage:
 
 
 @pytest.fixture
-def lesson_page(request) -> SitePage:
+def figure_or_lesson_page(request) -> SitePage:
     return _page_param(request)
 
 
@@ -111,7 +114,7 @@ def built_site() -> BuiltSite:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format, *args) -> None:
         pass
 
 

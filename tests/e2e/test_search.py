@@ -26,7 +26,7 @@ def test_search_finds_chapter_13_and_opens_it(built_site, open_visit):
     page.locator(".md-search__input").press_sequentially(QUERY, delay=20)
     path = "/" + CHAPTER_13
     try:
-        index = page.wait_for_function(f"path => ({_RESULT_JS})(path) >= 0", arg=path)
+        page.wait_for_function(f"path => ({_RESULT_JS})(path) >= 0", arg=path)
     except PlaywrightTimeout:
         shown = page.locator(".md-search-result__list a").evaluate_all(
             "links => links.map(a => new URL(a.href).pathname)"

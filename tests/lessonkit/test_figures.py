@@ -67,12 +67,16 @@ def test_each_figure_builds_its_files(rendered, fid):
 def test_surface_marks_the_published_minima(rendered):
     fig = plotly(rendered, "ch13-surface-3d")
     marks = {
-        t["name"]: (t["x"][0], t["y"][0])
-        for t in fig["data"]
-        if t["type"] == "scatter3d"
-    }
+        t["name"]: t for t in fig["data"] if t.get("mode") == "markers"
+    }  # the pins' heads; their stems have mode "lines"
     # two_valleys: deep valley at (-3/2, 0), shallow one at (3/2, 0) (see the docs)
-    assert marks == {"global minimum": (-1.5, 0.0), "local minimum": (1.5, 0.0)}
+    where = {name: (t["x"][0], t["y"][0]) for name, t in marks.items()}
+    assert where == {"global minimum": (-1.5, 0.0), "local minimum": (1.5, 0.0)}
+    glob = marks["global minimum"]
+    assert glob["marker"]["color"] == "#d62728" and glob.get("showlegend", True)
+    assert "loss 0.000" in glob["hovertemplate"]  # the true value, not the pin's
+    assert "loss 1.125" in marks["local minimum"]["hovertemplate"]  # p(3/2) = 9/8
+    assert not any(t.get("mode") == "markers+text" for t in fig["data"])  # no labels
     assert fig["data"][0]["type"] == "surface" and fig["data"][0]["z"]["dtype"] == "f4"
 
 
@@ -96,7 +100,7 @@ def test_bce_points_are_the_seed_numbers(rendered):
 
 def test_sharp_and_flat_eigenvalues_match_the_closed_form(rendered):
     fig = plotly(rendered, "sharp-vs-flat")
-    (labels,) = [t["text"] for t in fig["data"] if t.get("mode") == "text"]
+    labels = [a["text"] for a in fig["layout"]["annotations"]]
     # sharp_flat: lam_s (1 - exp(-lam_f d^2 / 2)) with lam_s = 25, lam_f = 1, d^2 = 5
     sharp = 25 * (1 - math.exp(-2.5))
     assert f"sharp: λ = {sharp:.3g}" in labels
@@ -139,3 +143,155 @@ def test_bad_lesson_parameter_names_figure_field_and_allowed():
         AuthorError, match="'nope' is not a builder; allowed: bce-curves"
     ):
         registry.get("nope")
+
+
+def _paths(fid):
+    """The optimizer paths of a declared landscape figure, computed at full size."""
+    spec = SPECS[fid]
+    params = registry.check_params(spec.builder, spec.params)
+    return registry.get(spec.builder).compute(params).paths
+
+
+def _where(point, minima, tol=0.05):
+    """'global'/'local' if `point` is within `tol` of a minimum of that kind."""
+    for m in minima:
+        if math.dist(point, (m.x, m.y)) < tol:
+            return m.kind
+    return None
+
+
+def test_race_plain_descent_is_caught_while_momentum_and_schedule_escape():
+    from losslandscape import surfaces
+
+    spec = SPECS["optimizers-race"]
+    minima = surfaces.get(spec.params["surface"]).minima
+    runs = spec.params["optimizers"]
+    ends = {
+        (run.get("momentum", 0), "schedule" in run): _where(p.points[-1], minima)
+        for run, p in zip(runs, _paths("optimizers-race"), strict=True)
+    }
+    assert ends == {(0, False): "local", (0.9, False): "global", (0, True): "global"}
+    start = runs[0]["start"]
+    assert _where(start, minima, tol=1.0) is None  # a real race, not a head start
+
+
+def test_race_schedule_is_what_lets_the_large_step_settle():
+    from losslandscape import surfaces
+
+    spec = SPECS["optimizers-race"]
+    (scheduled,) = [r for r in spec.params["optimizers"] if "schedule" in r]
+    constant = {k: v for k, v in scheduled.items() if k != "schedule"}
+    params = {**spec.params, "optimizers": [scheduled, constant]}
+    params = registry.check_params(spec.builder, params)
+    with_schedule, without = registry.get(spec.builder).compute(params).paths
+    minima = surfaces.get(spec.params["surface"]).minima
+    assert _where(with_schedule.points[-1], minima) == "global"
+    assert _where(without.points[-1], minima) is None  # still bouncing
+    assert with_schedule.points[3, 0] < 0.5  # over the ridge (saddle at x = 1/2)
+
+
+def test_playground_shows_crawling_escaping_and_flying_off():
+    from losslandscape import surfaces
+
+    spec = SPECS["optimizer-playground"]
+    p = registry.check_params(spec.builder, spec.params)
+    data = registry.get(spec.builder).compute(p)
+    minima = surfaces.get(p["surface"]).minima
+    ends = [[_where(path.points[-1], minima) for path in row] for row in data.paths]
+    assert ends[0][0] is None  # the smallest learning rate, no momentum: crawling
+    assert any(
+        row[0] == "local" and "global" in row[1:] for row in ends
+    )  # momentum carries a path over the ridge that plain descent does not cross
+    (lo, hi), _ = surfaces.get(p["surface"]).domain
+    assert any(
+        path.diverged or not lo <= path.points[-1, 0] <= hi for path in data.paths[-1]
+    )
+
+
+def test_interpolation_falls_all_the_way_from_init_to_trained():
+    import numpy as np
+
+    spec = SPECS["mlp-interpolation"]
+    params = registry.check_params(spec.builder, spec.params)
+    alphas, loss = registry.get(spec.builder).compute(params)
+    between = (alphas >= 0) & (alphas <= 1)
+    assert np.all(np.diff(loss[between]) < 0)  # the caption's "no hill to cross"
+
+
+def _caption_numbers(spec):
+    """Numbers a caption states (ignoring '3-D' and the like)."""
+    import re
+
+    text = " ".join((spec.title, spec.alt, spec.description or ""))
+    text = re.sub(r"\d-D\b", "", text).replace("−", "-")
+    return {float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)}
+
+
+def _numbers_in(value):
+    if isinstance(value, dict):
+        return {n for v in value.values() for n in _numbers_in(v)}
+    if isinstance(value, list | tuple):
+        return {n for v in value for n in _numbers_in(v)}
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return set()
+    return {float(value), -float(value)}
+
+
+def _computed_numbers(spec):
+    """Numbers the core computes for a figure: its surface's minima (position
+    and loss), the BCE points and their ratio."""
+    from losslandscape import losses, surfaces
+
+    out = set()
+    if "surface" in spec.params:
+        for m in surfaces.get(spec.params["surface"]).minima:
+            out |= {round(m.x, 3), round(m.y, 3), round(m.value, 3)}
+    if spec.builder == "bce-curves":
+        values = [losses.binary_cross_entropy([y], [p]) for y, p in spec.params["points"]]
+        out |= {round(v, 3) for v in values}
+        out.add(round(max(values) / min(values)))
+        out |= {0.0, 1.0}  # the labels y, and -log(p) = 0 at p = 1
+    if spec.builder == "mlp-interpolation":
+        extend = spec.params["extend"]
+        out |= {-extend, 1 + extend, 0.0, 1.0}  # the ends of alpha's range
+    return out
+
+
+@pytest.mark.parametrize("fid", sorted(CONTRIBUTING_IDS))
+def test_captions_state_only_numbers_the_core_computes(fid):
+    spec = SPECS[fid]
+    formula = {1.0} if "log(1 + loss" in spec.description else set()  # log(1 + x)
+    years = {2015.0, 2018.0}  # cited papers
+    allowed = _numbers_in(spec.params) | _computed_numbers(spec) | formula | years
+    assert _caption_numbers(spec) <= allowed
+
+
+def test_race_legend_is_above_the_map_and_controls_below_it(rendered):
+    layout = plotly(rendered, "optimizers-race")["layout"]
+    legend, (buttons,), (slider,) = (
+        layout["legend"],
+        layout["updatemenus"],
+        layout["sliders"],
+    )
+    assert legend["y"] >= 1 and legend["yanchor"] == "bottom"  # above the plot
+    assert buttons["y"] <= 0 and slider["y"] <= 0  # below it, each on its own row
+    assert slider["pad"]["t"] > buttons["pad"]["t"] and slider["len"] == 1
+    margin = layout["margin"]["b"]
+    assert slider["pad"]["t"] < margin  # the slider fits inside the figure
+
+
+@pytest.mark.parametrize("fid", ["ch13-contour-paths", "optimizer-playground"])
+def test_maps_draw_both_weights_to_scale_with_a_flat_colour_bar(rendered, fid):
+    fig = plotly(rendered, fid)
+    assert fig["layout"]["yaxis"]["scaleanchor"] == "x"
+    (contour,) = [t for t in fig["data"] if t["type"] == "contour"]
+    if contour["showscale"]:
+        assert contour["colorbar"]["orientation"] == "h"
+
+
+def test_nonconvex_panel_has_the_two_valleys_its_caption_names():
+    from lessonkit.figures import landscapes
+
+    kinds = sorted(m.kind for m in landscapes.get(model="nonconvex").minima)
+    assert kinds == ["global", "local"]  # "two valleys of different depths"
+    assert [m.kind for m in landscapes.get(model="logistic").minima] == ["global"]

@@ -1,5 +1,9 @@
 """Plotly figures of the landscape views: a rotatable surface, a contour map
-with paths, a 1-D cut, and an animation with play/pause and a step slider."""
+with paths, a 1-D cut, and an animation with play/pause and a step slider.
+
+One layout serves desktop and phone: legends sit above the plot (Plotly grows
+the margin to fit them), colour bars lie flat below it, maps keep w1 and w2 on
+the same scale, and controls have their own rows under the map."""
 
 from __future__ import annotations
 
@@ -11,6 +15,10 @@ from .landscapes import shown
 from .plotly_json import base_layout, rounded, typed
 
 FRAME_MS = 80  # animation speed per step
+PIN = 0.15  # 3-D minimum markers float this fraction of the z range above it
+COLORBAR_ROOM = 60  # px under the x-axis title for a flat colour bar
+CONTROLS_TOP = 62  # px from the plot's bottom edge to the first control row
+SLIDER_TOP = 108  # px from the plot's bottom edge to the step slider
 
 
 def draw(d, spec) -> dict:
@@ -20,25 +28,37 @@ def draw(d, spec) -> dict:
         return line(d)
     if d.view == "animation":
         return animation(d)
-    return {"data": contour_traces(d), "layout": map_layout()}
+    return {
+        "data": contour_traces(d),
+        "layout": map_layout(
+            d, colorbar=True, square=_same_units(d), constraintoward="bottom"
+        ),
+    }
 
 
 def z_title(scale):
     return style.Z_LABEL if scale == "linear" else "log(1 + loss − min)"
 
 
+def _same_units(d) -> bool:
+    """Both axes are weights (not, say, two direction coefficients)."""
+    return d.labels == (style.X_LABEL, style.Y_LABEL)
+
+
 def surface(d) -> dict:
+    z_shown = shown(d.z, d.scale)
     data = [
         {
             "type": "surface",
             "x": rounded(d.xs),
             "y": rounded(d.ys),
-            "z": typed(shown(d.z, d.scale)),
+            "z": typed(z_shown),
             "colorscale": style.COLORSCALE,
             "showscale": False,
             "hovertemplate": "w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>loss %{z:.3f}"
             "<extra></extra>",
             "name": d.title,
+            "showlegend": False,
         }
     ]
     for i, (path, values) in enumerate(zip(d.paths, d.path_values, strict=True)):
@@ -50,48 +70,73 @@ def surface(d) -> dict:
                 "x": rounded(p[:, 0]),
                 "y": rounded(p[:, 1]),
                 "z": rounded(lifted(values, d.z, d.scale)),
-                "line": {"color": style.path_color(i + 1), "width": 5},
+                "line": {"color": style.path_color(i), "width": 5},
                 "name": path.label,
             }
         )
+    height = PIN * float(np.ptp(z_shown))
     for m in d.minima:
-        z = float(lifted(np.array([m.value]), d.z, d.scale)[0])
-        glob = m.kind == "global"
-        data.append(
-            {
-                "type": "scatter3d",
-                "mode": "markers+text",
-                "x": [round(m.x, 4)],
-                "y": [round(m.y, 4)],
-                "z": [round(z, 4)],
-                "text": ["★ global minimum" if glob else "local minimum"],
-                "textposition": "top center",
-                "textfont": {"color": style.STAR_RED if glob else None},
-                "marker": {
-                    "symbol": "diamond",
-                    "size": 7 if glob else 5,
-                    "color": style.STAR_RED if glob else style.LOCAL_MARK,
-                    "line": {"color": "#000000", "width": 1},
-                },
-                "name": "global minimum" if glob else "local minimum",
-                "showlegend": False,
-            }
-        )
+        data.extend(pin(m, float(lifted(np.array([m.value]), d.z, d.scale)[0]), height))
     axis = {"backgroundcolor": "rgba(0,0,0,0)", "showbackground": False}
     scene = {
         "xaxis": {"title": {"text": style.X_LABEL}, **axis},
         "yaxis": {"title": {"text": style.Y_LABEL}, **axis},
         "zaxis": {"title": {"text": z_title(d.scale)}, **axis},
-        "camera": {"eye": {"x": 1.5, "y": -1.5, "z": 1.0}},
+        # The static image's view (azimuth -60, elevation 35), far enough out
+        # that the tick labels fit a phone-wide plot.
+        "camera": {"eye": {"x": 1.12, "y": -1.98, "z": 1.6}},
         "aspectmode": "manual",
         "aspectratio": {"x": 1, "y": 1, "z": 0.7},
+        "domain": {"x": [0.08, 1], "y": [0, 1]},  # room for the loss axis' labels
     }
-    layout = base_layout(scene=scene, margin={"l": 0, "r": 0, "t": 10, "b": 10})
+    layout = base_layout(
+        scene=scene, margin={"l": 0, "r": 0, "t": 10, "b": 0}, height=460
+    )
     return {"data": data, "layout": layout}
 
 
+def pin(m, z: float, height: float) -> list:
+    """A minimum in 3-D: a marker held `height` above the surface on a stem,
+    so the surface cannot hide it (Plotly has no 3-D star: a red diamond)."""
+    glob = m.kind == "global"
+    name = "global minimum" if glob else "local minimum"
+    top = round(z + height, 4)
+    where = [round(m.x, 4)], [round(m.y, 4)]
+    stem = {
+        "type": "scatter3d",
+        "mode": "lines",
+        "x": where[0] * 2,
+        "y": where[1] * 2,
+        "z": [round(z, 4), top],
+        "line": {"color": "#000000", "width": 4},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "legendgroup": name,
+        "name": name,
+    }
+    head = {
+        "type": "scatter3d",
+        "mode": "markers",
+        "x": where[0],
+        "y": where[1],
+        "z": [top],
+        "marker": {
+            "symbol": "diamond",
+            "size": 6 if glob else 5,
+            "color": style.STAR_RED if glob else style.LOCAL_MARK,
+            "line": {"color": "#000000", "width": 2},
+        },
+        "hovertemplate": f"{name}<br>w₁ {m.x:.2f}, w₂ {m.y:.2f}<br>loss {m.value:.3f}"
+        "<extra></extra>",
+        "legendgroup": name,
+        "legendrank": 2000,
+        "name": name,
+    }
+    return [stem, head]
+
+
 def contour_traces(d, *, xaxis=None, yaxis=None, showscale=True) -> list:
-    """Contour, paths (lines with start markers) and minima markers."""
+    """Contour, paths (dark casing under a light line) and minima markers."""
     axes = {} if xaxis is None else {"xaxis": xaxis, "yaxis": yaxis}
     traces = [
         {
@@ -104,28 +149,60 @@ def contour_traces(d, *, xaxis=None, yaxis=None, showscale=True) -> list:
             "contours": {"coloring": "heatmap"},
             "line": {"width": 0.5, "color": "rgba(0,0,0,0.3)"},
             "showscale": showscale,
-            "colorbar": {"title": {"text": z_title(d.scale)}, "thickness": 12},
+            "colorbar": flat_colorbar(z_title(d.scale)),
             "hovertemplate": "w₁ %{x:.2f}<br>w₂ %{y:.2f}<br>%{z:.3f}<extra></extra>",
             "name": d.title,
+            "showlegend": False,
             **axes,
         }
     ]
     for i, path in enumerate(d.paths):
-        p = path.points
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": rounded(p[:, 0]),
-                "y": rounded(p[:, 1]),
-                "line": {"color": style.path_color(i), "width": 2},
-                "marker": {"size": 3, "color": style.path_color(i)},
-                "name": path.label + (" (diverged)" if path.diverged else ""),
-                **axes,
-            }
-        )
+        traces.extend(path_traces(path, style.path_color(i), axes))
     traces.extend(minima_traces(d.minima, axes))
     return traces
+
+
+def path_traces(path, color, axes=None) -> list:
+    """A path as two traces: its dark casing, then its coloured line."""
+    p = path.points
+    xy = {"x": rounded(p[:, 0]), "y": rounded(p[:, 1]), **(axes or {})}
+    name = path.label + (" (diverged)" if path.diverged else "")
+    casing = {
+        "type": "scatter",
+        "mode": "lines",
+        "line": {"color": style.CASING, "width": 4.5},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "legendgroup": name,
+        "name": name,
+        **xy,
+    }
+    line = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "line": {"color": color, "width": 2.5},
+        "marker": {"size": 4, "color": color},
+        "legendgroup": name,
+        "name": name,
+        **xy,
+    }
+    return [casing, line]
+
+
+def flat_colorbar(title: str) -> dict:
+    """A colour bar lying under the plot: on a phone a vertical one would take
+    a fifth of the width from the map."""
+    return {
+        "orientation": "h",
+        "title": {"text": title, "side": "top"},
+        "thickness": 10,
+        "len": 0.6,
+        "x": 0.5,
+        "xanchor": "center",
+        "y": -0.27,  # under the x-axis title
+        "yanchor": "top",
+        "nticks": 6,
+    }
 
 
 def minima_traces(minima, axes=None, *, y_of=lambda m: m.y) -> list:
@@ -149,18 +226,43 @@ def minima_traces(minima, axes=None, *, y_of=lambda m: m.y) -> list:
                         "line": {"color": "#000000", "width": 1},
                     },
                     "name": f"{kind} minimum",
+                    "legendrank": 2000,  # after the paths
                     **(axes or {}),
                 }
             )
     return out
 
 
-def map_layout(**extra) -> dict:
-    return base_layout(
-        xaxis={"title": {"text": style.X_LABEL}},
-        yaxis={"title": {"text": style.Y_LABEL}},
-        **extra,
+def square_axes(x: str = "x", constraintoward: str = "middle") -> tuple[dict, dict]:
+    """Axis settings that draw one unit of w1 as long as one unit of w2 (a
+    round bowl stays round on a phone), shrinking the plot rather than padding
+    the data."""
+    return (
+        {"constrain": "domain"},
+        {
+            "scaleanchor": x,
+            "scaleratio": 1,
+            "constrain": "domain",
+            "constraintoward": constraintoward,
+        },
     )
+
+
+def grid_range(values) -> list:
+    """An axis range that ends at the grid's edges (markers would pad it)."""
+    return [round(float(values[0]), 4), round(float(values[-1]), 4)]
+
+
+def map_layout(d, *, colorbar=False, square=True, constraintoward="middle", **extra):
+    """The layout of a map of `d`; `colorbar`: room below for a flat colour bar."""
+    xaxis = {"title": {"text": d.labels[0]}, "range": grid_range(d.xs)}
+    yaxis = {"title": {"text": d.labels[1]}, "range": grid_range(d.ys)}
+    if square:
+        sx, sy = square_axes(constraintoward=constraintoward)
+        xaxis, yaxis = {**xaxis, **sx}, {**yaxis, **sy}
+    margin = {"l": 55, "r": 15, "t": 10, "b": 45 + (COLORBAR_ROOM if colorbar else 0)}
+    settings = {"xaxis": xaxis, "yaxis": yaxis, "margin": margin, "height": 480}
+    return base_layout(**{**settings, **extra})
 
 
 def line(d) -> dict:
@@ -195,10 +297,11 @@ def line(d) -> dict:
 
 
 def animation(d) -> dict:
-    """Contour with faint full paths; frames move one marker per optimizer."""
-    data = contour_traces(d)
-    for trace in data[1 : 1 + len(d.paths)]:
-        trace["opacity"] = 0.35
+    """Contour with faint full paths; frames move one marker per optimizer.
+    No colour bar: the rows under the map belong to the controls."""
+    data = contour_traces(d, showscale=False)
+    for trace in data[1 : 1 + 2 * len(d.paths)]:
+        trace["opacity"] = 0.6
         trace["showlegend"] = False
     first = len(data)
     for i, path in enumerate(d.paths):
@@ -210,11 +313,11 @@ def animation(d) -> dict:
                 "x": [round(float(p[0, 0]), 4)],
                 "y": [round(float(p[0, 1]), 4)],
                 "marker": {
-                    "size": 12,
+                    "size": 13,
                     "color": style.path_color(i),
                     "line": {"color": "#000000", "width": 1.5},
                 },
-                "name": path.label,
+                "name": path.label + (" (diverged)" if path.diverged else ""),
             }
         )
     n_frames = max((len(p.points) for p in d.paths), default=1)
@@ -229,15 +332,19 @@ def animation(d) -> dict:
             )
         frames.append({"name": str(k), "data": frame_data, "traces": indices})
     layout = map_layout(
+        d,
+        square=_same_units(d),
+        constraintoward="bottom",  # the map stays next to its controls
         updatemenus=[play_pause()],
         sliders=[step_slider(n_frames)],
-        margin={"l": 50, "r": 20, "t": 30, "b": 110},
-        height=520,
+        margin={"l": 55, "r": 15, "t": 10, "b": SLIDER_TOP + 85},
+        height=590,
     )
     return {"data": data, "layout": layout, "frames": frames}
 
 
 def play_pause() -> dict:
+    """Play and Pause on their own row under the map, big enough for a thumb."""
     play = {
         "frame": {"duration": FRAME_MS, "redraw": False},
         "fromcurrent": True,
@@ -253,9 +360,11 @@ def play_pause() -> dict:
         "direction": "left",
         "showactive": False,
         "x": 0,
-        "y": -0.32,
         "xanchor": "left",
+        "y": 0,
         "yanchor": "top",
+        "pad": {"t": CONTROLS_TOP, "r": 8},
+        "font": {"size": 14},
         "buttons": [
             {"label": "▶ Play", "method": "animate", "args": [None, play]},
             {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
@@ -264,6 +373,7 @@ def play_pause() -> dict:
 
 
 def step_slider(n_frames: int) -> dict:
+    """The step slider, the full width of the plot on the row below the buttons."""
     go = {
         "frame": {"duration": 0, "redraw": False},
         "mode": "immediate",
@@ -271,12 +381,14 @@ def step_slider(n_frames: int) -> dict:
     }
     return {
         "active": 0,
-        "currentvalue": {"prefix": "step "},
-        "x": 0.22,
-        "len": 0.78,
-        "y": -0.25,
+        "currentvalue": {"prefix": "step ", "xanchor": "right"},
+        "x": 0,
+        "len": 1,
+        "y": 0,
         "yanchor": "top",
-        "pad": {"t": 10},
+        "pad": {"t": SLIDER_TOP, "l": 0, "r": 0},
+        "ticklen": 4,
+        "minorticklen": 0,
         "steps": [
             {"label": str(k), "method": "animate", "args": [[str(k)], go]}
             for k in range(n_frames)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.ticker import MaxNLocator
 
 from . import static, style
 from .landscapes import shown
@@ -44,7 +45,7 @@ def surface(d):
             p[:, 0],
             p[:, 1],
             lifted(values, d.z, d.scale),
-            color=style.path_color(i + 1),
+            color=style.path_color(i),
             lw=1.5,
             label=path.label,
         )
@@ -60,21 +61,21 @@ def surface(d):
 
 
 def contour_on(ax, d, *, colorbar_fig=None):
-    """Filled contours, paths and minima of `d` on `ax`."""
+    """Filled contours, paths and minima of `d` on `ax`; w1 and w2 to scale."""
     z = shown(d.z, d.scale)
     filled = ax.contourf(d.xs, d.ys, z, levels=20, cmap=style.CMAP)
     ax.contour(d.xs, d.ys, z, levels=20, colors="k", linewidths=0.3, alpha=0.35)
+    # A dark outline keeps light paths visible on the map's yellow end.
+    outline = [patheffects.withStroke(linewidth=2.8, foreground="#222")]
     for i, path in enumerate(d.paths):
         p = path.points
         color = style.path_color(i)
-        # A dark outline keeps light paths visible on the legend's white ground.
-        outline = [patheffects.withStroke(linewidth=2.6, foreground="#222")]
         ax.plot(
             p[:, 0],
             p[:, 1],
             "-",
             color=color,
-            lw=1.4,
+            lw=1.5,
             label=path.label,
             path_effects=outline,
         )
@@ -84,23 +85,31 @@ def contour_on(ax, d, *, colorbar_fig=None):
         mark(ax, m, m.x, m.y)
     ax.set_xlim(d.xs[0], d.xs[-1])
     ax.set_ylim(d.ys[0], d.ys[-1])
+    if d.labels == (style.X_LABEL, style.Y_LABEL):
+        ax.set_aspect("equal")  # a round bowl stays round
     ax.set_xlabel(d.labels[0])
     ax.set_ylabel(d.labels[1])
     if colorbar_fig is not None:
         label = style.Z_LABEL if d.scale == "linear" else "log(1 + loss − min)"
-        colorbar_fig.colorbar(filled, ax=ax, label=label, shrink=0.9)
+        bar = colorbar_fig.colorbar(
+            filled, ax=ax, label=label, location="top", shrink=0.7, aspect=30, pad=0.03
+        )
+        bar.locator = MaxNLocator(5)
+        bar.update_ticks()
     return filled
 
 
 def contour(d):
-    fig, (ax,) = static.new_figure(4.2)
+    """A map with its colour bar on top and the legend below, both outside the
+    map so nothing covers a path."""
+    fig, (ax,) = static.new_figure(5.0 if d.paths else 4.4)
     contour_on(ax, d, colorbar_fig=fig)
     if d.paths:
         ax.legend(
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.15),
+            bbox_to_anchor=(0.5, -0.13),
             ncol=1,
-            fontsize=8,
+            fontsize=9,
             frameon=False,
         )
     fig.tight_layout()
@@ -125,7 +134,7 @@ def line(d):
     ax.set_xlabel("weight w")
     ax.set_ylabel(style.Z_LABEL)
     if d.paths:
-        ax.legend(fontsize=8, frameon=False)
+        ax.legend(fontsize=9, frameon=False)
     fig.tight_layout()
     return fig
 

@@ -3,6 +3,8 @@ non-convex, smooth beside rugged), as surfaces or contour maps."""
 
 from __future__ import annotations
 
+from matplotlib.ticker import MaxNLocator
+
 from ..schema import Choice, ListOf, Number, Record, Text
 from . import landscape, landscape_plotly, landscape_static, static, style
 from .plotly_json import base_layout
@@ -45,50 +47,58 @@ def compute(params):
 
 def draw_static(panels, spec):
     surface = panels[0][1].view == "surface"
-    fig, axes = static.new_figure(2.9, ncols=2, projection="3d" if surface else None)
+    fig, axes = static.new_figure(
+        2.7 if surface else 2.9, ncols=2, projection="3d" if surface else None
+    )
     for ax, (label, d) in zip(axes, panels, strict=True):
         if surface:
-            import numpy as np
-
-            from .landscapes import shown
-
-            ax.computed_zorder = False
-            xx, yy = np.meshgrid(d.xs, d.ys)
-            ax.plot_surface(
-                xx,
-                yy,
-                shown(d.z, d.scale),
-                cmap=style.CMAP,
-                linewidth=0,
-                antialiased=False,
-            )
-            for m in d.minima:
-                landscape_static.mark(ax, m, [m.x], [m.y], [m.value])
-            ax.set_zlabel(style.Z_LABEL, labelpad=-2)
-            ax.view_init(elev=35, azim=-60)
-            ax.set_xlabel(style.X_LABEL)
-            ax.set_ylabel(style.Y_LABEL)
+            surface_on(ax, d)
         else:
             landscape_static.contour_on(ax, d)
-        ax.set_title(label, fontsize=9)
+        ax.set_title(label, fontsize=10, pad=0 if surface else 6)
     if surface:
-        fig.subplots_adjust(left=0.02, right=0.97, wspace=0.15, bottom=0.1, top=0.9)
+        # Room between the panels for the first one's z-axis label.
+        fig.subplots_adjust(left=0.0, right=0.93, wspace=0.25, bottom=0.02, top=0.96)
     else:
         axes[1].set_ylabel("")
         fig.tight_layout()
     return fig, "png"
 
 
+def surface_on(ax, d):
+    """A 3-D surface with its minima, labelled compactly for half a figure."""
+    import numpy as np
+
+    from .landscapes import shown
+
+    ax.computed_zorder = False
+    xx, yy = np.meshgrid(d.xs, d.ys)
+    ax.plot_surface(
+        xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False
+    )
+    for m in d.minima:
+        landscape_static.mark(ax, m, [m.x], [m.y], [m.value])
+    ax.view_init(elev=35, azim=-60)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4, integer=True))
+    ax.tick_params(labelsize=7, pad=-1)
+    ax.set_xlabel(style.X_LABEL, fontsize=8, labelpad=-5)
+    ax.set_ylabel(style.Y_LABEL, fontsize=8, labelpad=-3)
+    ax.set_zlabel(style.Z_LABEL, fontsize=8, labelpad=-4)
+    ax.set_box_aspect(None, zoom=0.95)
+
+
 def draw_plotly(panels, spec) -> dict:
     surface = panels[0][1].view == "surface"
     data, annotations, layout = [], [], {}
     for i, (label, d) in enumerate(panels):
-        lo, hi = (0.0, 0.48) if i == 0 else (0.52, 1.0)
+        lo, hi = (0.0, 0.47) if i == 0 else (0.53, 1.0)
         suffix = "" if i == 0 else str(i + 1)
         if surface:
             fig = landscape_plotly.surface(d)
             for trace in fig["data"]:
                 trace["scene"] = f"scene{suffix}"
+                trace["showlegend"] = trace.get("showlegend", True) and i == 0
             data.extend(fig["data"])
             scene = fig["layout"]["scene"]
             scene["domain"] = {"x": [lo, hi], "y": [0, 0.92]}
@@ -98,15 +108,20 @@ def draw_plotly(panels, spec) -> dict:
                 d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False
             )
             for trace in traces[1:]:
-                trace["showlegend"] = i == 0
+                trace["showlegend"] = trace.get("showlegend", True) and i == 0
             data.extend(traces)
+            sx, sy = landscape_plotly.square_axes(f"x{suffix}", "top")
             layout[f"xaxis{suffix}"] = {
                 "domain": [lo, hi],
                 "title": {"text": d.labels[0]},
+                "range": landscape_plotly.grid_range(d.xs),
+                **sx,
             }
             layout[f"yaxis{suffix}"] = {
-                "title": {"text": d.labels[1]},
+                "title": {"text": d.labels[1] if i == 0 else ""},
                 "anchor": f"x{suffix}",
+                "range": landscape_plotly.grid_range(d.ys),
+                **sy,
             }
         annotations.append(
             {
@@ -120,7 +135,15 @@ def draw_plotly(panels, spec) -> dict:
                 "showarrow": False,
             }
         )
-    return {"data": data, "layout": base_layout(annotations=annotations, **layout)}
+    # No legend: the panel titles take the room above the plots, and hovering
+    # a marker names it. Low enough that a phone shows little blank.
+    margin = {"l": 55, "r": 10, "t": 30, "b": 45}
+    if surface:
+        margin = {"l": 0, "r": 0, "t": 30, "b": 10}
+    layout = base_layout(
+        annotations=annotations, showlegend=False, margin=margin, height=380, **layout
+    )
+    return {"data": data, "layout": layout}
 
 
 register("landscape-pair", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(

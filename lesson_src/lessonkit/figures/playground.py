@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..schema import Choice, ListOf, Number, Vector
-from . import landscape, landscape_static
-from .landscape_plotly import contour_traces, map_layout
+from . import landscape, landscape_static, style
+from .landscape_plotly import SLIDER_TOP, contour_traces, map_layout, path_traces
 from .plotly_json import rounded
 from .registry import register
 from .runs import Path, run_path
@@ -70,10 +70,11 @@ def _grad(name):
 
 
 def draw_static(d: PlaygroundData, spec):
-    i = len(d.lrs) // 2
+    """The middle learning rate, without momentum and with the middle momentum."""
+    i, j = len(d.lrs) // 2, len(d.momenta) // 2
     paths = [
-        Path(f"lr {d.lrs[i]:g}, momentum {mu:g}", p.points, p.diverged)
-        for mu, p in zip(d.momenta, d.paths[i], strict=True)
+        Path(f"lr {d.lrs[i]:g}, momentum {d.momenta[k]:g}", p.points, p.diverged)
+        for k, p in sorted({0: d.paths[i][0], j: d.paths[i][j]}.items())
     ]
     values = [p.points[:, 0] * 0 for p in paths]
     return landscape_static.contour(
@@ -82,35 +83,27 @@ def draw_static(d: PlaygroundData, spec):
 
 
 def draw_plotly(d: PlaygroundData, spec) -> dict:
-    data = contour_traces(d.grid)
+    """One path per momentum (casing + line), the first visible; the sliders
+    restyle their points (learning rate) and which one shows (momentum)."""
+    data = contour_traces(d.grid, showscale=False)
     first = len(data)
+    color = style.path_color(0)
     for j, mu in enumerate(d.momenta):
-        p = d.paths[0][j].points
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": rounded(p[:, 0]),
-                "y": rounded(p[:, 1]),
-                "visible": j == 0,
-                "name": f"SGD, momentum {mu:g}",
-                "line": {"color": "#ffffff", "width": 2},
-                "marker": {
-                    "size": 4,
-                    "color": "#E69F00",
-                    "line": {"color": "#000000", "width": 0.5},
-                },
-            }
-        )
-    indices = list(range(first, first + len(d.momenta)))
+        for trace in path_traces(d.paths[0][j], color):
+            data.append({**trace, "visible": j == 0, "name": f"SGD, momentum {mu:g}"})
+    indices = list(range(first, len(data)))  # casing, line for each momentum
+
+    def both(values):
+        return [v for v in values for _ in range(2)]
+
     lr_steps = [
         {
             "label": f"{lr:g}",
             "method": "restyle",
             "args": [
                 {
-                    "x": [rounded(p.points[:, 0]) for p in row],
-                    "y": [rounded(p.points[:, 1]) for p in row],
+                    "x": both(rounded(p.points[:, 0]) for p in row),
+                    "y": both(rounded(p.points[:, 1]) for p in row),
                 },
                 indices,
             ],
@@ -121,35 +114,37 @@ def draw_plotly(d: PlaygroundData, spec) -> dict:
         {
             "label": f"{mu:g}",
             "method": "restyle",
-            "args": [{"visible": [j == k for j in range(len(d.momenta))]}, indices],
+            "args": [{"visible": both(j == k for j in range(len(d.momenta)))}, indices],
         }
         for k, mu in enumerate(d.momenta)
     ]
     sliders = [
-        {
-            "active": 0,
-            "currentvalue": {"prefix": "learning rate "},
-            "steps": lr_steps,
-            "y": -0.18,
-            "yanchor": "top",
-            "pad": {"t": 10},
-        },
-        {
-            "active": 0,
-            "currentvalue": {"prefix": "momentum "},
-            "steps": mu_steps,
-            "y": -0.42,
-            "yanchor": "top",
-            "pad": {"t": 10},
-        },
+        slider("learning rate ", lr_steps, SLIDER_TOP - 50),
+        slider("momentum ", mu_steps, SLIDER_TOP + 40),
     ]
     layout = map_layout(
+        d.grid,
+        constraintoward="bottom",  # the map stays next to its sliders
         sliders=sliders,
         height=600,
-        margin={"l": 50, "r": 20, "t": 30, "b": 190},
+        margin={"l": 55, "r": 15, "t": 10, "b": SLIDER_TOP + 115},
         showlegend=False,
     )
     return {"data": data, "layout": layout}
+
+
+def slider(prefix: str, steps: list, top: int) -> dict:
+    """A full-width slider `top` px under the map, its value shown above it."""
+    return {
+        "active": 0,
+        "currentvalue": {"prefix": prefix},
+        "steps": steps,
+        "x": 0,
+        "len": 1,
+        "y": 0,
+        "yanchor": "top",
+        "pad": {"t": top, "l": 0, "r": 0},
+    }
 
 
 register("optimizer-playground", SCHEMA, static=draw_static, plotly=draw_plotly)(

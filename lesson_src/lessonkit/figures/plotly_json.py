@@ -39,7 +39,16 @@ def base_layout(**extra) -> dict:
         "margin": {"l": 50, "r": 20, "t": 30, "b": 45},
         "height": 440,
         "autosize": True,
-        "legend": {"orientation": "h", "y": -0.18},
+        # Above the plot: Plotly grows the top margin to fit however many rows
+        # the legend needs at the page's width, so it never covers the plot.
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",  # legend groups would each take a row
+        },
     }
     layout.update(extra)
     return layout

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import patheffects
 
 from ..schema import Choice, Number
 from . import landscape, landscape_static, static, style
-from .landscape_plotly import contour_traces
+from .landscape_plotly import contour_traces, grid_range, square_axes
 from .plotly_json import base_layout, rounded
 from .registry import register
 
@@ -72,9 +73,10 @@ def draw_static(d: SharpFlatData, spec):
             f"{name}\nλ = {lam:.3g}",
             (m.x, m.y),
             textcoords="offset points",
-            xytext=(6, 6),
-            fontsize=8,
+            xytext=(8, 6),
+            fontsize=9,
             color="white",
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="#222")],
         )
     right.plot(d.alphas, d.cut, color=style.LINE_PALETTE[0], lw=2)
     right.axvline(0, color="0.6", lw=0.8, ls=":")
@@ -102,21 +104,6 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
     traces.append(
         {
             "type": "scatter",
-            "mode": "text",
-            "x": [round(m.x, 4) for m in d.grid.minima],
-            "y": [round(m.y + 0.35, 4) for m in d.grid.minima],
-            "text": [
-                f"{n}: λ = {lam:.3g}"
-                for n, lam in zip(names, d.eigenvalues, strict=True)
-            ],
-            "textfont": {"color": "#ffffff"},
-            "showlegend": False,
-            "hoverinfo": "skip",
-        }
-    )
-    traces.append(
-        {
-            "type": "scatter",
             "mode": "lines",
             "x": rounded(d.alphas),
             "y": rounded(d.cut),
@@ -126,16 +113,47 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
             "name": "loss along the cut",
         }
     )
+    # Labels on a dark ground: white text alone vanishes on the map's yellow.
+    labels = [
+        {
+            "text": f"{n}: λ = {lam:.3g}",
+            "x": round(m.x, 4),
+            "y": round(m.y, 4),
+            "xref": "x",
+            "yref": "y",
+            "yshift": 22,
+            "showarrow": False,
+            "font": {"color": "#ffffff", "size": 12},
+            "bgcolor": "rgba(0,0,0,0.6)",
+            "borderpad": 2,
+        }
+        for n, lam, m in zip(names, d.eigenvalues, d.grid.minima, strict=True)
+    ]
+    sx, sy = square_axes("x", "top")
     layout = base_layout(
-        xaxis={"domain": [0, 0.48], "title": {"text": style.X_LABEL}},
-        yaxis={"title": {"text": style.Y_LABEL}},
+        xaxis={
+            "domain": [0, 0.46],
+            "title": {"text": style.X_LABEL},
+            "range": grid_range(d.grid.xs),
+            **sx,
+        },
+        yaxis={
+            "title": {"text": style.Y_LABEL},
+            "range": grid_range(d.grid.ys),
+            **sy,
+        },
         xaxis2={
-            "domain": [0.56, 1],
+            "domain": [0.62, 1],
+            "anchor": "y2",
             "tickvals": [0, 1],
             "ticktext": names[:2],
             "title": {"text": "along the line"},
         },
-        yaxis2={"anchor": "x2", "title": {"text": "loss"}},
+        yaxis2={"anchor": "x2", "title": {"text": "loss", "standoff": 4}},
+        annotations=labels,
+        showlegend=False,  # the labels name the minima and the cut
+        margin={"l": 55, "r": 10, "t": 10, "b": 45},
+        height=380,
     )
     return {"data": traces, "layout": layout}
 

@@ -5,16 +5,19 @@ STAR_RED = "#d62728"
 LOCAL_MARK = "#ffffff"
 CMAP = "viridis"  # matplotlib
 COLORSCALE = "Viridis"  # plotly
+# Light colours for paths drawn on a viridis map. Each path gets a dark casing
+# (see CASING) so it stays visible over the yellow end of the map, and its
+# legend swatch stays visible on a white page as well as on a dark one.
 PALETTE = (
-    "#ffffff",
     "#E69F00",
-    "#CC79A7",
     "#56B4E9",
-    "#D55E00",
+    "#CC79A7",
     "#F0E442",
+    "#D55E00",
     "#009E73",
-    "#0072B2",
+    "#ffffff",
 )
+CASING = "rgba(0,0,0,0.6)"  # the dark outline under a path on a map
 LINE_PALETTE = (
     "#0072B2",
     "#D55E00",

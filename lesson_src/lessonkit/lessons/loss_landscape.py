@@ -10,12 +10,14 @@ FIGURES = (
         builder="landscape",
         params={**CHAPTER_LANDSCAPE, "view": "surface", "resolution": 71},
         title="Loss landscape in 3-D: error as a function of two weights",
-        alt="A 3-D surface over two weights with a deep valley on the left, marked "
-        "by a red star (the global minimum), and a shallower valley on the right "
-        "(a local minimum).",
+        alt="A 3-D surface over two weights with a deep valley on the left, whose "
+        "lowest point, the global minimum, is marked in red, and a shallower valley "
+        "on the right whose lowest point, a local minimum, is marked in white.",
         description="Height is the loss. The deep valley at w₁ = −1.5 holds the "
-        "global minimum (loss 0, red star); the shallow valley at w₁ = 1.5 holds a "
-        "local minimum (loss 1.125). A ridge separates them. Drag to rotate.",
+        "global minimum (loss 0, red); the shallow valley at w₁ = 1.5 holds a "
+        "local minimum (loss 1.125, white). A ridge separates them. In the "
+        "interactive view each minimum is a diamond on a short stem above the "
+        "surface, so the surface cannot hide it; drag to rotate, hover for values.",
         kind="interactive",
     ),
     FigureSpec(
@@ -83,11 +85,12 @@ FIGURES = (
         },
         title="A convex landscape beside a non-convex one",
         alt="Two 3-D surfaces: the binary cross-entropy of logistic regression over "
-        "its two weights is a single bowl; the non-convex model's surface has more "
-        "than one valley.",
+        "its two weights is a single bowl; the non-convex model's surface has two "
+        "valleys of different depths.",
         description="Logistic regression's loss is convex: every path downhill "
-        "reaches the same minimum. The two-weight non-convex model's loss has "
-        "several valleys, so where training ends depends on where it starts.",
+        "reaches the same minimum (red). The two-weight non-convex model's loss "
+        "has two valleys, a deeper one (red) and a shallower one (white), so where "
+        "training ends depends on where it starts.",
         kind="interactive",
     ),
     FigureSpec(
@@ -104,8 +107,8 @@ FIGURES = (
         title="A smooth landscape and a rugged one",
         alt="Two contour maps over the same window: a round bowl with one minimum, "
         "and the same bowl covered in ripples with many small local minima.",
-        description="Both have their global minimum at the origin. The rugged one "
-        "adds ripples that trap gradient descent in small dips.",
+        description="Both have their global minimum at the origin (red star). The "
+        "rugged one adds ripples that trap gradient descent in small dips.",
         kind="interactive",
     ),
 )

@@ -2,7 +2,11 @@
 
 from lessonkit.spec import FigureSpec
 
-START = [2.6, 2.4]
+# On the right of the ridge, below the shallow valley: plain gradient descent
+# slides into the local minimum; momentum and a large, shrinking step carry
+# the path over the ridge into the global one (tests/lessonkit/test_figures.py).
+START = [2.8, 0.8]
+STEPS = 120
 
 FIGURES = (
     FigureSpec(
@@ -19,35 +23,38 @@ FIGURES = (
                     "name": "sgd",
                     "lr": 0.05,
                     "start": START,
-                    "steps": 120,
-                    "label": "gradient descent",
+                    "steps": STEPS,
+                    "label": "gradient descent, lr 0.05",
                 },
                 {
                     "name": "sgd",
                     "lr": 0.05,
                     "momentum": 0.9,
                     "start": START,
-                    "steps": 120,
-                    "label": "with momentum 0.9",
+                    "steps": STEPS,
+                    "label": "momentum 0.9, lr 0.05",
                 },
                 {
                     "name": "sgd",
-                    "lr": 0.4,
+                    "lr": 0.6,
                     "start": START,
-                    "steps": 120,
-                    "schedule": {"name": "cosine", "T_max": 120},
-                    "label": "large steps, cosine schedule",
+                    "steps": STEPS,
+                    "schedule": {"name": "cosine", "T_max": STEPS},
+                    "label": "lr 0.6 shrinking (cosine schedule)",
                 },
             ],
         },
         title="Three optimizers race downhill from the same start",
         alt="Animated contour map of the two-valley landscape: three markers start "
-        "at the same point; plain gradient descent stops in the local minimum, the "
-        "others can cross the ridge to the global minimum.",
-        description="Press play or drag the step slider. Plain gradient descent "
-        "follows the slope into the nearer, shallower valley. Momentum carries "
-        "speed over small rises; a large learning rate that shrinks over time "
-        "explores first and settles later.",
+        "at the same point right of the ridge; plain gradient descent stops in the "
+        "shallow local minimum, while momentum and the shrinking large step cross "
+        "the ridge to the global minimum, marked by a red star.",
+        description="Press play or drag the step slider; darker colours are lower "
+        "loss. Plain gradient descent follows the slope into the nearer, shallower "
+        "valley and stays there. Momentum gathers speed on the way down and rolls "
+        "over the ridge into the deep valley. The large learning rate jumps over "
+        "the ridge in its first steps; the cosine schedule then shrinks it, so the "
+        "path settles in the deep valley instead of bouncing around it.",
         kind="interactive",
     ),
     FigureSpec(
@@ -65,8 +72,9 @@ FIGURES = (
         alt="Contour map of the two-valley landscape with one gradient-descent "
         "path; sliders below choose its learning rate and momentum.",
         description="Every combination was computed in advance by the course's "
-        "optimizer code. Small learning rates crawl; large ones overshoot or "
-        "diverge; momentum can carry the path over the ridge.",
+        "optimizer code; darker colours are lower loss. Small learning rates "
+        "crawl; large ones overshoot or fly off the map; momentum can carry the "
+        "path over the ridge into the deep valley.",
         kind="interactive",
     ),
 )

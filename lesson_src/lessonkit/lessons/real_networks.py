@@ -18,14 +18,16 @@ FIGURES = (
         id="mlp-directions",
         builder="mlp-directions",
         params={**NETWORK, "norms": ["none", "filter"], "span": 1.0, "resolution": 41},
-        title="A trained MLP's loss on a plane of random directions",
-        alt="Two contour maps of a small network's loss around its trained weights: "
-        "with raw random directions the picture is dominated by scale; with "
-        "filter-normalized directions the basin's true width shows.",
-        description="Both maps use two random directions through the trained "
-        "weights (centre). Without normalization the directions ignore the size of "
-        "each neuron's weights, so the map mixes scales; filter normalization "
-        "rescales each direction to the weights it moves, making widths comparable.",
+        title="A trained network's loss on a plane of two random directions",
+        alt="Two contour maps of a small network's training loss around its "
+        "trained weights, at the centre of each: on the left along raw random "
+        "directions, on the right along filter-normalized ones.",
+        description="Each map is the slice θ* + α δ + β η through the trained "
+        "weights θ* (centre), coloured by log(1 + loss − min loss): darker is "
+        "lower. Left: δ and η are raw random directions, blind to how large each "
+        "unit's weights are. Right: filter normalization (Li et al. 2018) rescales "
+        "each direction, unit by unit, to the size of the weights it moves, so the "
+        "picture shows the landscape rather than the scale of the weights.",
         kind="interactive",
     ),
     FigureSpec(
@@ -34,10 +36,12 @@ FIGURES = (
         params={**NETWORK, "extend": 0.5, "resolution": 121},
         title="Loss along the straight line from initialization to trained weights",
         alt="A curve of training loss against alpha: high at alpha = 0 "
-        "(initialization), falling to a low value at alpha = 1 (trained weights).",
+        "(initialization), falling steadily to nearly zero at alpha = 1 (trained "
+        "weights).",
         description="The weights θ = (1 − α) θ_init + α θ_trained for α from −0.5 "
-        "to 1.5. On this path the loss falls almost monotonically "
-        "(Goodfellow, Vinyals & Saxe 2015).",
+        "to 1.5. Between initialization (α = 0) and the trained weights (α = 1) "
+        "the loss falls all the way, with no hill to cross, as Goodfellow, Vinyals "
+        "& Saxe (2015) found for many networks.",
         kind="static",
     ),
 )
