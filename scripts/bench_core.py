@@ -2,7 +2,8 @@
 
 Peers: a per-point Python loop over MLP.loss; loss-landscapes'
 planar_interpolation on an equivalent torch nn.Module; a torch.func.vmap
-plane. Torch gets 2 threads, like our thread pool. Times are medians.
+plane. Torch gets 2 threads, like our thread pool. Times are medians; the
+methods take turns, so drifting load on the shared machine hits them alike.
 """
 
 from __future__ import annotations
@@ -27,13 +28,26 @@ THREADS = 2
 
 
 def measure(fn, repeats=REPEATS, budget=BUDGET):
-    """(median seconds, last result) of fn() over up to `repeats` runs."""
-    times, result = [], None
-    while len(times) < repeats and sum(times) < budget:
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), len(times), result
+    """(median seconds, runs, last result) of fn() over up to `repeats` runs."""
+    return measure_all({"fn": fn}, repeats, budget)["fn"]
+
+
+def measure_all(fns, repeats=REPEATS, budget=BUDGET):
+    """{name: (median seconds, runs, last result)}; the methods take turns, so a
+    change in the shared machine's load hits them alike. A method stops
+    repeating once its runs add up to `budget` seconds."""
+    times = {name: [] for name in fns}
+    results = {}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            if times[name] and sum(times[name]) >= budget:
+                continue
+            start = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - start)
+    return {
+        name: (statistics.median(t), len(t), results[name]) for name, t in times.items()
+    }
 
 
 def problem(sizes, n, seed=0, train_steps=300):
@@ -88,7 +102,7 @@ def set_params(torch, net, theta):
 
 
 def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
-    """{name: (seconds, runs, Z, Z_ref)} for every peer."""
+    """{name: function computing the plane (beta, alpha)} for every peer."""
     torch, net, Xt, yt, bce, flat_loss = torch_peers(model, X, y)
     steps = np.linspace(-1.0, 1.0, grid_size)
     h = steps[1] - steps[0]
@@ -104,7 +118,7 @@ def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
                 ]
             )
 
-        out["per-point loop (MLP.loss)"] = measure(loop, repeats=3)
+        out["per-point loop (MLP.loss)"] = loop
 
     # loss-landscapes walks from a corner: column i at alpha = -1 + i h; even
     # columns at beta = -1 + (k + 1) h, odd ones at -1 + k h (its zig-zag).
@@ -123,7 +137,7 @@ def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
             *models, metric, steps=grid_size, deepcopy_model=True
         ).T  # (beta, alpha) like ours
 
-    out["loss-landscapes planar_interp."] = measure(ll_plane, repeats=3)
+    out["loss-landscapes planar_interp."] = ll_plane
 
     vloss = torch.func.vmap(flat_loss)
     A, B = np.meshgrid(steps, steps)
@@ -140,7 +154,7 @@ def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
             ]
         return torch.cat(parts).numpy().reshape(grid_size, grid_size)
 
-    out["torch.func.vmap"] = measure(vmap_plane, repeats=3)
+    out["torch.func.vmap"] = vmap_plane
     return out
 
 
@@ -154,17 +168,17 @@ def slice_table(title, sizes, n, grid_size, with_loop):
             model, X, y, theta, d1, d2, steps, steps, dtype=dtype, workers=workers
         )
 
-    ours_t, ours_runs, Z = measure(ours)
-    one_t, one_runs, Z1 = measure(lambda: ours(workers=1), repeats=3)
-    ref_t, ref_runs, ref = measure(lambda: ours(np.float64), repeats=3)  # 1e-12 tested
-    rows = [
-        ("fastplane.mlp_plane float32", ours_t, ours_runs, np.abs(Z - ref).max()),
-        ("  same, workers=1", one_t, one_runs, np.abs(Z1 - ref).max()),
-        ("  same, float64 (the reference)", ref_t, ref_runs, 0.0),
-    ]
-    found = peers(model, X, y, theta, d1, d2, grid_size, with_loop)
+    fns = {
+        "fastplane.mlp_plane float32": ours,
+        "  same, workers=1": lambda: ours(workers=1),
+        "  same, float64 (the reference)": lambda: ours(np.float64),  # 1e-12 tested
+    }
+    fns.update(peers(model, X, y, theta, d1, d2, grid_size, with_loop))
+    found = measure_all(fns)
+    ref = found["  same, float64 (the reference)"][2]
     ext = np.arange(grid_size + 1) * h - 1.0  # betas loss-landscapes reaches
     ref_ext = fastplane.mlp_plane(model, X, y, theta, d1, d2, steps, ext, np.float64)
+    rows = []
     for name, (t, runs, Zp) in found.items():
         if name.startswith("loss-landscapes"):
             shift = (np.arange(grid_size) % 2 == 0).astype(int)  # even columns +1
@@ -174,6 +188,7 @@ def slice_table(title, sizes, n, grid_size, with_loop):
         else:
             Zref = ref
         rows.append((name, t, runs, np.abs(Zp - Zref).max()))
+    ours_t = rows[0][1]
     fastest_peer = min(r[1] for r in rows[3:])
     print(
         f"\n{title}: MLP {'-'.join(map(str, sizes))} tanh, N = {n}, "

@@ -247,7 +247,8 @@ def _computed_numbers(spec):
         for m in surfaces.get(spec.params["surface"]).minima:
             out |= {round(m.x, 3), round(m.y, 3), round(m.value, 3)}
     if spec.builder == "bce-curves":
-        values = [losses.binary_cross_entropy([y], [p]) for y, p in spec.params["points"]]
+        points = spec.params["points"]
+        values = [losses.binary_cross_entropy([y], [p]) for y, p in points]
         out |= {round(v, 3) for v in values}
         out.add(round(max(values) / min(values)))
         out |= {0.0, 1.0}  # the labels y, and -log(p) = 0 at p = 1

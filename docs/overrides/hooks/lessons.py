@@ -34,6 +34,13 @@ _REMOTE_SCRIPTS = re.compile(
     r"|<script\b[^>]*>(?:(?!</script>).)*?import\(\s*[\"']https?://.*?</script>",
     re.DOTALL | re.IGNORECASE,
 )
+# nbconvert's code cells scroll sideways (overflow: auto) but hold nothing a
+# keyboard can reach; tabindex="0" lets keyboard users scroll them (WCAG 2.1.1,
+# axe "scrollable-region-focusable"), as Material does for its own code blocks.
+_SCROLLING_CODE = re.compile(
+    r"<div\b(?![^>]*\btabindex=)(?=[^>]*\bclass=\"(?:[^\"]*\s)?highlight-ipynb[\s\"])",
+    re.IGNORECASE,
+)
 
 # Pages expanded by the last successful build: src path -> (source sha256, file).
 _pages: dict[str, tuple[str, Path]] = {}
@@ -189,10 +196,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Notebook pages: drop nbconvert's CDN scripts (KaTeX typesets the math)."""
+    """Notebook pages: drop nbconvert's CDN scripts (KaTeX typesets the math)
+    and let the keyboard reach code cells that scroll."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    return _REMOTE_SCRIPTS.sub("", html)
+    html = _REMOTE_SCRIPTS.sub("", html)
+    return _SCROLLING_CODE.sub('<div tabindex="0"', html)
 
 
 def on_serve(server, config, builder):

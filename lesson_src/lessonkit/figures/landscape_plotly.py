@@ -261,7 +261,7 @@ def map_layout(d, *, colorbar=False, square=True, constraintoward="middle", **ex
         sx, sy = square_axes(constraintoward=constraintoward)
         xaxis, yaxis = {**xaxis, **sx}, {**yaxis, **sy}
     margin = {"l": 55, "r": 15, "t": 10, "b": 45 + (COLORBAR_ROOM if colorbar else 0)}
-    settings = {"xaxis": xaxis, "yaxis": yaxis, "margin": margin, "height": 480}
+    settings = {"xaxis": xaxis, "yaxis": yaxis, "margin": margin, "height": 520}
     return base_layout(**{**settings, **extra})
 
 

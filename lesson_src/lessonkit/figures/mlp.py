@@ -101,9 +101,7 @@ def compute_directions(params):
         core_norm = None if norm == "none" else norm
         d1, d2 = directions.random_directions(t.model, t.theta, t.rng, norm=core_norm)
         z = plane(t, d1, d2, ab)
-        label = (
-            "no normalization" if norm == "none" else f"{norm}-normalized directions"
-        )
+        label = "raw directions" if norm == "none" else f"{norm}-normalized"
         d = LandscapeData(
             "contour",
             label,

@@ -55,6 +55,7 @@ def draw_static(panels, spec):
             surface_on(ax, d)
         else:
             landscape_static.contour_on(ax, d)
+            ax.set_aspect("equal")  # as in the interactive view
         ax.set_title(label, fontsize=10, pad=0 if surface else 6)
     if surface:
         # Room between the panels for the first one's z-axis label.
@@ -88,60 +89,90 @@ def surface_on(ax, d):
     ax.set_box_aspect(None, zoom=0.95)
 
 
+STACKED = ((0.53, 0.95), (0.0, 0.42))  # 3-D scenes: (bottom, top) of each
+
+
+def _surface_panel(d, i, suffix):
+    """Panel i as a 3-D scene. Stacked, not side by side: a 3-D scene shrinks
+    to fit its narrower side, and half a phone's width would clip it."""
+    fig = landscape_plotly.surface(d)
+    for trace in fig["data"]:
+        trace["scene"] = f"scene{suffix}"
+    scene = fig["layout"]["scene"]
+    scene["domain"] = {"x": [0, 1], "y": list(STACKED[i])}
+    for name in ("xaxis", "yaxis", "zaxis"):  # a small scene: fewer ticks
+        scene[name].update(nticks=5, tickfont={"size": 10})
+    return fig["data"], scene
+
+
+def _contour_panel(d, i, suffix, first_yaxis):
+    """Panel i as a contour map in its half of the width, to scale; it shares
+    the first panel's y labels when their ranges agree."""
+    traces = landscape_plotly.contour_traces(
+        d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False
+    )
+    sx, sy = landscape_plotly.square_axes(f"x{suffix}", "top")
+    y_range = landscape_plotly.grid_range(d.ys)
+    shared = first_yaxis is not None and y_range == first_yaxis["range"]
+    xaxis = {
+        "domain": [0.0, 0.46] if i == 0 else [0.54, 1.0],
+        "title": {"text": d.labels[0]},
+        "range": landscape_plotly.grid_range(d.xs),
+        "nticks": 4,  # no crowding at half a phone's width
+        **sx,
+    }
+    yaxis = {
+        "title": {"text": "" if shared else d.labels[1]},
+        "showticklabels": not shared,
+        "anchor": f"x{suffix}",
+        "range": y_range,
+        "nticks": 4,
+        **sy,
+    }
+    return traces, xaxis, yaxis
+
+
+def _title(text, x, y) -> dict:
+    """A panel's title, centred above it."""
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "center",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }
+
+
 def draw_plotly(panels, spec) -> dict:
     surface = panels[0][1].view == "surface"
     data, annotations, layout = [], [], {}
     for i, (label, d) in enumerate(panels):
-        lo, hi = (0.0, 0.47) if i == 0 else (0.53, 1.0)
         suffix = "" if i == 0 else str(i + 1)
         if surface:
-            fig = landscape_plotly.surface(d)
-            for trace in fig["data"]:
-                trace["scene"] = f"scene{suffix}"
-                trace["showlegend"] = trace.get("showlegend", True) and i == 0
-            data.extend(fig["data"])
-            scene = fig["layout"]["scene"]
-            scene["domain"] = {"x": [lo, hi], "y": [0, 0.92]}
+            traces, scene = _surface_panel(d, i, suffix)
             layout[f"scene{suffix}"] = scene
+            annotations.append(_title(label, 0.5, scene["domain"]["y"][1]))
         else:
-            traces = landscape_plotly.contour_traces(
-                d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False
-            )
-            for trace in traces[1:]:
-                trace["showlegend"] = trace.get("showlegend", True) and i == 0
-            data.extend(traces)
-            sx, sy = landscape_plotly.square_axes(f"x{suffix}", "top")
-            layout[f"xaxis{suffix}"] = {
-                "domain": [lo, hi],
-                "title": {"text": d.labels[0]},
-                "range": landscape_plotly.grid_range(d.xs),
-                **sx,
-            }
-            layout[f"yaxis{suffix}"] = {
-                "title": {"text": d.labels[1] if i == 0 else ""},
-                "anchor": f"x{suffix}",
-                "range": landscape_plotly.grid_range(d.ys),
-                **sy,
-            }
-        annotations.append(
-            {
-                "text": label,
-                "x": (lo + hi) / 2,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-            }
-        )
+            traces, xaxis, yaxis = _contour_panel(d, i, suffix, layout.get("yaxis"))
+            layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"] = xaxis, yaxis
+            annotations.append(_title(label, sum(xaxis["domain"]) / 2, 1.0))
+        for trace in traces:  # one legend entry per kind of marker
+            trace["showlegend"] = trace.get("showlegend", True) and i == 0
+        data.extend(traces)
     # No legend: the panel titles take the room above the plots, and hovering
     # a marker names it. Low enough that a phone shows little blank.
     margin = {"l": 55, "r": 10, "t": 30, "b": 45}
     if surface:
         margin = {"l": 0, "r": 0, "t": 30, "b": 10}
     layout = base_layout(
-        annotations=annotations, showlegend=False, margin=margin, height=380, **layout
+        annotations=annotations,
+        showlegend=False,
+        margin=margin,
+        height=700 if surface else 380,
+        **layout,
     )
     return {"data": data, "layout": layout}
 

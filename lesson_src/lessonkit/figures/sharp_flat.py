@@ -121,7 +121,7 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
             "y": round(m.y, 4),
             "xref": "x",
             "yref": "y",
-            "yshift": 22,
+            "yshift": 22 if n == "sharp" else -22,  # apart on a small map
             "showarrow": False,
             "font": {"color": "#ffffff", "size": 12},
             "bgcolor": "rgba(0,0,0,0.6)",

@@ -13,7 +13,8 @@ FIGURES = (
         "loss along the line through both.",
         description="The top eigenvalue of the Hessian measures how fast the loss "
         "rises when you step away from the minimum in the steepest direction. The "
-        "narrow hole's is many times larger than the wide one's; each is printed on the map.",
+        "narrow hole's is many times larger than the wide one's; each is printed "
+        "on the map.",
         kind="interactive",
     ),
 )
