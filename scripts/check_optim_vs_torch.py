@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import torch
+
 from losslandscape import optim
 
 A = np.diag([1.0, 10.0, 0.5])  # f(x) = 0.5 x^T A x - b^T x

@@ -33,9 +33,7 @@ def check_labels(name: str, y: np.ndarray) -> np.ndarray:
     """Binary labels: every entry must be 0 or 1."""
     bad = (y != 0) & (y != 1)
     if np.any(bad):
-        raise ValueError(
-            f"{name} must hold labels in {{0, 1}}, got {y[bad].flat[0]!r}"
-        )
+        raise ValueError(f"{name} must hold labels in {{0, 1}}, got {y[bad].flat[0]!r}")
     return y
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+
 from losslandscape.optim import SGD, Adagrad, Adam, RMSprop
 
 TOL = 1e-12  # hand-worked decimals vs float64 arithmetic

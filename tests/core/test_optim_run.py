@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+
 from losslandscape import optim
 from losslandscape.optim import (
     SGD,
