@@ -300,6 +300,9 @@ def animation(d) -> dict:
     """Contour with faint full paths; frames move one marker per optimizer.
     No colour bar: the rows under the map belong to the controls."""
     data = contour_traces(d, showscale=False)
+    # plotly.js 4 drops a contour from the plot when it animates without
+    # redrawing, or redraws one whose z is a typed array: plain lists, redraw.
+    data[0]["z"] = rounded(shown(d.z, d.scale), 3)
     for trace in data[1 : 1 + 2 * len(d.paths)]:
         trace["opacity"] = 0.6
         trace["showlegend"] = False
@@ -346,12 +349,12 @@ def animation(d) -> dict:
 def play_pause() -> dict:
     """Play and Pause on their own row under the map, big enough for a thumb."""
     play = {
-        "frame": {"duration": FRAME_MS, "redraw": False},
+        "frame": {"duration": FRAME_MS, "redraw": True},
         "fromcurrent": True,
         "transition": {"duration": 0},
     }
     pause = {
-        "frame": {"duration": 0, "redraw": False},
+        "frame": {"duration": 0, "redraw": True},
         "mode": "immediate",
         "transition": {"duration": 0},
     }
@@ -375,7 +378,7 @@ def play_pause() -> dict:
 def step_slider(n_frames: int) -> dict:
     """The step slider, the full width of the plot on the row below the buttons."""
     go = {
-        "frame": {"duration": 0, "redraw": False},
+        "frame": {"duration": 0, "redraw": True},
         "mode": "immediate",
         "transition": {"duration": 0},
     }
