@@ -33,7 +33,9 @@ def check_labels(name: str, y: np.ndarray) -> np.ndarray:
     """Binary labels: every entry must be 0 or 1."""
     bad = (y != 0) & (y != 1)
     if np.any(bad):
-        raise ValueError(f"{name} must hold labels in {{0, 1}}, got {y[bad].flat[0]!r}")
+        raise ValueError(
+            f"{name} must hold labels in {{0, 1}}, got {y[bad].flat[0].item()!r}"
+        )
     return y
 
 
@@ -41,7 +43,7 @@ def check_probabilities(name: str, p: np.ndarray) -> np.ndarray:
     bad = (p < 0) | (p > 1)
     if np.any(bad):
         raise ValueError(
-            f"{name} must hold probabilities in [0, 1], got {p[bad].flat[0]!r}"
+            f"{name} must hold probabilities in [0, 1], got {p[bad].flat[0].item()!r}"
         )
     return p
 

@@ -300,9 +300,6 @@ def animation(d) -> dict:
     """Contour with faint full paths; frames move one marker per optimizer.
     No colour bar: the rows under the map belong to the controls."""
     data = contour_traces(d, showscale=False)
-    # plotly.js 4 drops a contour from the plot when it animates without
-    # redrawing, or redraws one whose z is a typed array: plain lists, redraw.
-    data[0]["z"] = rounded(shown(d.z, d.scale), 3)
     for trace in data[1 : 1 + 2 * len(d.paths)]:
         trace["opacity"] = 0.6
         trace["showlegend"] = False
@@ -324,10 +321,12 @@ def animation(d) -> dict:
             }
         )
     n_frames = max((len(p.points) for p in d.paths), default=1)
-    indices = list(range(first, first + len(d.paths)))
+    # Each frame names the contour (trace 0) with an empty update: plotly.js
+    # removes the layers of trace types a frame does not name from the plot.
+    indices = [0, *range(first, first + len(d.paths))]
     frames = []
     for k in range(n_frames):
-        frame_data = []
+        frame_data = [{}]
         for path in d.paths:
             p = path.points[min(k, len(path.points) - 1)]
             frame_data.append(
@@ -349,12 +348,12 @@ def animation(d) -> dict:
 def play_pause() -> dict:
     """Play and Pause on their own row under the map, big enough for a thumb."""
     play = {
-        "frame": {"duration": FRAME_MS, "redraw": True},
+        "frame": {"duration": FRAME_MS, "redraw": False},
         "fromcurrent": True,
         "transition": {"duration": 0},
     }
     pause = {
-        "frame": {"duration": 0, "redraw": True},
+        "frame": {"duration": 0, "redraw": False},
         "mode": "immediate",
         "transition": {"duration": 0},
     }
@@ -378,7 +377,7 @@ def play_pause() -> dict:
 def step_slider(n_frames: int) -> dict:
     """The step slider, the full width of the plot on the row below the buttons."""
     go = {
-        "frame": {"duration": 0, "redraw": True},
+        "frame": {"duration": 0, "redraw": False},
         "mode": "immediate",
         "transition": {"duration": 0},
     }
