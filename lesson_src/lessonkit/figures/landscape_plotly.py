@@ -7,9 +7,11 @@ the same scale, and controls have their own rows under the map."""
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 
-from . import style
+from . import landscape_static, style
 from .landscape_static import lifted
 from .landscapes import shown
 from .plotly_json import base_layout, rounded, typed
@@ -84,13 +86,13 @@ def surface(d) -> dict:
         "zaxis": {"title": {"text": z_title(d.scale)}, **axis},
         # The static image's view (azimuth -60, elevation 35), far enough out
         # that the tick labels fit a phone-wide plot.
-        "camera": {"eye": {"x": 1.12, "y": -1.98, "z": 1.6}},
+        "camera": {"eye": {"x": 1.35, "y": -2.38, "z": 1.92}},
         "aspectmode": "manual",
         "aspectratio": {"x": 1, "y": 1, "z": 0.7},
-        "domain": {"x": [0.08, 1], "y": [0, 1]},  # room for the loss axis' labels
+        "domain": {"x": [0.04, 1], "y": [0, 1]},  # room for the loss axis labels
     }
     layout = base_layout(
-        scene=scene, margin={"l": 0, "r": 0, "t": 10, "b": 0}, height=460
+        scene=scene, margin={"l": 0, "r": 0, "t": 10, "b": 0}, height=500
     )
     return {"data": data, "layout": layout}
 
@@ -297,10 +299,13 @@ def line(d) -> dict:
 
 
 def animation(d) -> dict:
-    """Contour with faint full paths; frames move one marker per optimizer.
+    """Faint full paths over the map; frames move one marker per optimizer.
+    The map is a picture under the axes, not a contour trace: plotly.js drops
+    every non-animatable trace from a plot it animates without redrawing (its
+    transition replots only scatter traces), and redrawing flickers.
     No colour bar: the rows under the map belong to the controls."""
-    data = contour_traces(d, showscale=False)
-    for trace in data[1 : 1 + 2 * len(d.paths)]:
+    data = contour_traces(d, showscale=False)[1:]
+    for trace in data[: 2 * len(d.paths)]:
         trace["opacity"] = 0.6
         trace["showlegend"] = False
     first = len(data)
@@ -321,12 +326,10 @@ def animation(d) -> dict:
             }
         )
     n_frames = max((len(p.points) for p in d.paths), default=1)
-    # Each frame names the contour (trace 0) with an empty update: plotly.js
-    # removes the layers of trace types a frame does not name from the plot.
-    indices = [0, *range(first, first + len(d.paths))]
+    indices = list(range(first, first + len(d.paths)))
     frames = []
     for k in range(n_frames):
-        frame_data = [{}]
+        frame_data = []
         for path in d.paths:
             p = path.points[min(k, len(path.points) - 1)]
             frame_data.append(
@@ -337,12 +340,34 @@ def animation(d) -> dict:
         d,
         square=_same_units(d),
         constraintoward="bottom",  # the map stays next to its controls
+        images=[map_image(d)],
         updatemenus=[play_pause()],
         sliders=[step_slider(n_frames)],
         margin={"l": 55, "r": 15, "t": 10, "b": SLIDER_TOP + 85},
         height=590,
     )
+    for axis in (layout["xaxis"], layout["yaxis"]):
+        axis.update(showgrid=False, zeroline=False)  # they would cross the map
     return {"data": data, "layout": layout, "frames": frames}
+
+
+def map_image(d) -> dict:
+    """The filled contour map of `d` as a layout image spanning its grid."""
+    png = landscape_static.map_png(d)
+    x0, x1, y0, y1 = (round(float(v), 4) for v in (*d.xs[[0, -1]], *d.ys[[0, -1]]))
+    return {
+        "source": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+        "xref": "x",
+        "yref": "y",
+        "x": x0,
+        "y": y1,
+        "sizex": round(x1 - x0, 4),
+        "sizey": round(y1 - y0, 4),
+        "xanchor": "left",
+        "yanchor": "top",
+        "sizing": "stretch",
+        "layer": "below",
+    }
 
 
 def play_pause() -> dict:

@@ -99,6 +99,23 @@ def contour_on(ax, d, *, colorbar_fig=None):
     return filled
 
 
+def map_png(d, width_px: int = 480) -> bytes:
+    """Only the filled contours of `d`, edge to edge, as PNG bytes: the picture
+    under an animated Plotly map."""
+    (x0, x1), (y0, y1) = d.xs[[0, -1]], d.ys[[0, -1]]
+    width_in = width_px / static.PNG_DPI
+    fig = static.pyplot().figure(figsize=(width_in, width_in * (y1 - y0) / (x1 - x0)))
+    ax = fig.add_axes((0, 0, 1, 1))
+    z = shown(d.z, d.scale)
+    ax.contourf(d.xs, d.ys, z, levels=20, cmap=style.CMAP)
+    ax.contour(d.xs, d.ys, z, levels=20, colors="k", linewidths=0.4, alpha=0.35)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_axis_off()
+    image, _, _ = static.save(fig, "png")
+    return image
+
+
 def contour(d):
     """A map with its colour bar on top and the legend below, both outside the
     map so nothing covers a path."""

@@ -85,13 +85,14 @@ def draw_static(d: PlaygroundData, spec):
 def draw_plotly(d: PlaygroundData, spec) -> dict:
     """One path per momentum (casing + line), the first visible; the sliders
     restyle their points (learning rate) and which one shows (momentum)."""
-    data = contour_traces(d.grid, showscale=False)
-    first = len(data)
+    contour, *minima = contour_traces(d.grid, showscale=False)
+    data = [contour]
     color = style.path_color(0)
     for j, mu in enumerate(d.momenta):
         for trace in path_traces(d.paths[0][j], color):
             data.append({**trace, "visible": j == 0, "name": f"SGD, momentum {mu:g}"})
-    indices = list(range(first, len(data)))  # casing, line for each momentum
+    indices = list(range(1, len(data)))  # casing, line for each momentum
+    data.extend(minima)  # drawn over the paths
 
     def both(values):
         return [v for v in values for _ in range(2)]
