@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.sitebuild import SESSION_BUILD, BuiltSite, SitePage
+
 from .browsing import Visit
-from .sitebuild import BuiltSite, SiteBuild, SitePage
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,8 +51,6 @@ PAGE_SELECTIONS: dict[str, tuple[str, Callable[[SitePage], object]]] = {
     ),
 }
 
-_BUILD = SiteBuild()
-
 
 class _Missing:
     """Stands in for a page when there is none to test, so the test fails."""
@@ -64,7 +63,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     for name, (what, wanted) in PAGE_SELECTIONS.items():
         if name not in metafunc.fixturenames:
             continue
-        site = _BUILD.get()
+        site = SESSION_BUILD.get()
         if isinstance(site, RuntimeError):
             params = [pytest.param(_Missing(str(site)), id="build-failed")]
         else:
@@ -73,10 +72,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                 pytest.param(_Missing(f"no page of the site holds {what}"), id="none")
             ]
         metafunc.parametrize(name, params, indirect=True)
-
-
-def pytest_sessionfinish(session, exitstatus) -> None:
-    _BUILD.cleanup()
 
 
 def _page_param(request) -> SitePage:
@@ -107,7 +102,7 @@ def figure_or_lesson_page(request) -> SitePage:
 
 @pytest.fixture(scope="session")
 def built_site() -> BuiltSite:
-    site = _BUILD.get()
+    site = SESSION_BUILD.get()
     if isinstance(site, RuntimeError):
         pytest.fail(str(site), pytrace=False)
     return site

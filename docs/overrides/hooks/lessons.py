@@ -3,6 +3,9 @@
 MkDocs does not reload hooks while serving, so this module stays thin: all real
 work (figures, numbers, expanded pages) runs in a fresh `python -m lessonkit.build`
 process on every build. See CONTRIBUTING.md, "The build command and its output".
+
+LESSONKIT_HOOK=off turns the hook off, so that `make bench` can time a bare
+`mkdocs build` of the same pages.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ _SCROLLING_CODE = re.compile(
     re.IGNORECASE,
 )
 
+SWITCH = "LESSONKIT_HOOK"
+
 # Pages expanded by the last successful build: src path -> (source sha256, file).
 _pages: dict[str, tuple[str, Path]] = {}
 
@@ -80,7 +85,17 @@ def _source_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def enabled() -> bool:
+    """False when LESSONKIT_HOOK=off; any value but on/off is an error."""
+    value = os.environ.get(SWITCH, "on")
+    if value not in ("on", "off"):
+        raise PluginError(f"{SWITCH}={value!r} is not allowed; allowed: on, off")
+    return value == "on"
+
+
 def on_config(config):
+    if not enabled():
+        return config
     root = project_dir(config)
     # Snippet folders are relative to the working directory; make them relative
     # to mkdocs.yml so `mkdocs -f path/to/mkdocs.yml` finds them too.
@@ -129,6 +144,9 @@ def _read_manifest(out: Path) -> dict[str, tuple[str, Path]]:
 
 
 def on_pre_build(config):
+    if not enabled():
+        _pages.clear()
+        return
     root, out = project_dir(config), build_dir(config)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
@@ -161,6 +179,8 @@ def _add(files: Files, config, src_uri: str, abs_src_path: Path) -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    if not enabled():
+        return files
     site = build_dir(config) / "site"
     if site.is_dir():
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
