@@ -1,0 +1,475 @@
+"""The course content: front matter, the seeds' sections and terms, practice
+problems with solutions whose numbers are all computed, glossary links both
+ways, known names in `{{ }}` and known figure ids."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from lessonkit.calc import NAMESPACE
+from lessonkit.fences import find_fences
+from lessonkit.numbers import EXPRESSION, INLINE_CODE, render, split_format
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+# The source documents, retold in the course's own words.
+SEED_FILES = ("000_44ff1cc903daebad.txt", "002_ab8ddcb7cae1fb4e.txt")
+SEED_DIRS = (ROOT / "tests" / "fixtures" / "seeds",)
+
+PAGES = [
+    "index.md",
+    "glossary/index.md",
+    "glossary/loss-surface.md",
+    *(
+        f"glossary/{name}.md"
+        for name in (
+            "loss-function",
+            "gradient-descent",
+            "backpropagation",
+            "stochastic-gradient-descent",
+            "optimization-algorithm",
+            "overfitting",
+            "underfitting",
+            "global-minimum",
+            "local-minimum",
+        )
+    ),
+    "lessons/index.md",
+    "lessons/loss-landscape.md",
+    "lessons/optimizers.md",
+    "lessons/real-networks.md",
+    "lessons/sharp-and-flat.md",
+    "instructors/index.md",
+]
+NOT_PAGES = ("overrides", "javascripts", "stylesheets")
+ALL_PAGES = sorted(
+    p.relative_to(DOCS).as_posix()
+    for p in DOCS.rglob("*.md")
+    if p.relative_to(DOCS).parts[0] not in NOT_PAGES
+)
+# Every lesson, including ones an instructor adds later.
+LESSONS = sorted(
+    p.relative_to(DOCS).as_posix()
+    for p in (DOCS / "lessons").glob("*.md")
+    if p.name != "index.md"
+)
+RELATED = {
+    "Loss Function": "loss-function.md",
+    "Gradient Descent": "gradient-descent.md",
+    "Backpropagation": "backpropagation.md",
+    "Stochastic Gradient Descent (SGD)": "stochastic-gradient-descent.md",
+    "Optimization Algorithm": "optimization-algorithm.md",
+    "Overfitting": "overfitting.md",
+    "Underfitting": "underfitting.md",
+    "Global Minimum": "global-minimum.md",
+    "Local Minimum": "local-minimum.md",
+}
+
+# Key phrases of every section of the seeds, in the order of the seed.
+CHAPTER_13 = [
+    "Loss Landscape",
+    "Neural Networks - From Brain to Business",
+    "loss function",
+    "hills",
+    "high error",
+    "valleys",
+    "low error",
+    "global minimum",
+    "local minimum",
+    "two weights",
+    "3-D surface",
+    "millions of weights",
+    "mathematically identical",
+    "smooth",
+    "few local minima",
+    "rugged",
+    "Loss Landscape in 3D",
+    "Error as a function of weights",
+    "Contour View: Loss Landscape",
+    "Gradient descent paths shown",
+    "Goal: Find the weights that minimize the loss",
+    "The red star shows the optimal solution",
+    "Binary Cross-Entropy",
+    r"$$L = -\frac{1}{N} \sum_{i=1}^N [y_i \log(\hat{y}_i) + (1 - y_i) "
+    r"\log(1 - \hat{y}_i)]$$",
+    "number of training examples",
+    "true label",
+    "predicted probability",
+    "loss value",
+    "blindfolded",
+    "weight values",
+    "prediction error",
+    "lowest altitude",
+    "small dip",
+    "momentum",
+    "learning-rate schedules",
+    "Problem 1",
+    "Problem 2",
+    "Comparison",
+    "Key takeaways",
+    "quantif",
+    "function of the weights",
+    "minimum loss",
+    "confident wrong predictions",
+    "shape of the landscape",
+]
+CHAPTER_13_NUMBERS = ["0.105", "2.303", "22x worse"]
+LOSS_SURFACE = [
+    "Summary",
+    "valleys",
+    "hills",
+    "ELI5",
+    "blindfolded",
+    "candy",
+    "bird's-eye view",
+    "In-depth explanation",
+    "cost function",
+    "two parameters",
+    "3-D graph",
+    "x axis",
+    "y axis",
+    "z axis",
+    "millions of parameters",
+    "global minimum",
+    "ridges",
+    "plateaus",
+    "local minima",
+    "gradient descent",
+    "downhill",
+    "not necessarily the global",
+    "loss function",
+    "number of parameters",
+    "data",
+    "model",
+    "momentum",
+    "learning-rate schedules",
+    "Related terms",
+]
+BEYOND = {
+    "lessons/optimizers.md": [
+        "gradient descent",
+        "Momentum",
+        "Adam",
+        "learning rate",
+        "schedule",
+        "playground",
+    ],
+    "lessons/real-networks.md": [
+        "random directions",
+        "filter normalization",
+        "scale",
+        "Li, Xu, Taylor, Studer and Goldstein (2018)",
+        "interpolation",
+        "Goodfellow, Vinyals and Saxe (2015)",
+    ],
+    "lessons/sharp-and-flat.md": [
+        "sharp",
+        "flat",
+        "curvature",
+        "Hessian",
+        "top eigenvalue",
+        "Keskar",
+        "(2017)",
+    ],
+}
+
+PROBLEM = re.compile(r'^!!! question "Problem (\d+)"\s*$')
+SOLUTION = re.compile(r'^\?\?\? success "Solution"\s*$')
+DECIMAL = re.compile(r"(?<![\w.])\d*\.\d+")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def read(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def front_matter(text: str) -> dict:
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
+    assert match, "the page must start with front matter between --- lines"
+    return yaml.safe_load(match.group(1))
+
+
+def prose_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) outside fenced code blocks; figure blocks excluded."""
+    lines = text.splitlines()
+    inside = set()
+    for fence in find_fences(lines):
+        inside.update(range(fence.start, fence.end))
+    return [(i + 1, line) for i, line in enumerate(lines) if i not in inside]
+
+
+def expressions(text: str) -> list[tuple[int, str]]:
+    """Every `{{ }}` outside code, with its line number."""
+    found = []
+    for number, line in prose_lines(text):
+        plain = INLINE_CODE.sub("", line)
+        found += [(number, m.group(1)) for m in EXPRESSION.finditer(plain)]
+    return found
+
+
+def expanded(text: str) -> str:
+    return EXPRESSION.sub(lambda m: render(m.group(1), NAMESPACE), text)
+
+
+def problems(text: str) -> list[tuple[int, list[str], list[str]]]:
+    """(number, question body, solution body) of each problem, in order."""
+    lines = [line for _, line in prose_lines(text)]
+    out, i = [], 0
+    while i < len(lines):
+        match = PROBLEM.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        question, i = _body(lines, i + 1)
+        assert i < len(lines) and SOLUTION.match(lines[i]), (
+            f'Problem {match.group(1)} must be followed by ??? success "Solution"'
+        )
+        solution, i = _body(lines, i + 1)
+        out.append((int(match.group(1)), question, solution))
+    return out
+
+
+def _body(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The indented lines (and blank lines between them) from i on."""
+    body = []
+    while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
+        body.append(lines[i])
+        i += 1
+    return body, i
+
+
+def figure_blocks(text: str) -> list[dict]:
+    lines = text.splitlines()
+    return [
+        yaml.safe_load("\n".join(f.body))
+        for f in find_fences(lines)
+        if f.info == "figure" and not f.indent
+    ]
+
+
+def contract_figure_ids() -> set[str]:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("## Figures the lessons use", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.MULTILINE))
+
+
+def links(page: str) -> set[str]:
+    """Targets of the page's Markdown links, resolved to paths under docs/."""
+    base = (DOCS / page).parent
+    out = set()
+    for target in LINK.findall(read(page)):
+        if "://" in target:
+            continue
+        path = (base / target.split("#", 1)[0]).resolve()
+        out.add(path.relative_to(DOCS.resolve()).as_posix())
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The words of the prose, formulas left out."""
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", " ", text, flags=re.DOTALL)
+    return re.findall(r"[a-z']+", text.lower())
+
+
+# Front matter and pages --------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_page_has_title_description_and_heading(page):
+    text = read(page)
+    meta = front_matter(text)
+    assert isinstance(meta.get("title"), str) and meta["title"].strip()
+    assert isinstance(meta.get("description"), str) and len(meta["description"]) > 20
+    assert re.search(r"^# \S", text, re.MULTILINE), "the page needs a # heading"
+
+
+def test_every_page_of_the_contract_exists():
+    assert set(PAGES) <= set(ALL_PAGES)
+    assert {"lessons/loss-landscape.md", "lessons/optimizers.md"} <= set(LESSONS)
+    assert (DOCS / "lab" / "explore.ipynb").is_file()
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_relative_links_point_to_existing_pages(page):
+    for target in links(page):
+        assert (DOCS / target).is_file(), f"{page} links to missing {target}"
+
+
+# The seeds ---------------------------------------------------------------------
+
+
+def in_order(text: str, phrases: list[str]) -> None:
+    at, text = 0, text.lower()
+    for phrase in phrases:
+        found = text.find(phrase.lower(), at)
+        assert found >= 0, f"{phrase!r} is missing (or out of the seed's order)"
+        at = found
+
+
+def test_chapter_13_has_every_section_of_the_seed_in_order():
+    text = read("lessons/loss-landscape.md")
+    assert front_matter(text)["title"] == "Loss Landscape"
+    in_order(text, CHAPTER_13)
+
+
+def test_chapter_13_worked_numbers_match_the_seed():
+    text = expanded(read("lessons/loss-landscape.md"))
+    for number in CHAPTER_13_NUMBERS:
+        assert number in text
+
+
+def test_loss_surface_entry_has_every_point_of_the_seed_in_order():
+    text = read("glossary/loss-surface.md")
+    assert front_matter(text)["title"] == "Loss Surface"
+    in_order(text, LOSS_SURFACE)
+
+
+@pytest.mark.parametrize("page", sorted(BEYOND))
+def test_lessons_beyond_the_seeds_cover_their_topics(page):
+    text = read(page)
+    for phrase in BEYOND[page]:
+        assert phrase in text, f"{page} does not mention {phrase!r}"
+
+
+def seed_text(name: str) -> str:
+    for folder in SEED_DIRS:
+        if (folder / name).is_file():
+            return (folder / name).read_text(encoding="utf-8")
+    raise AssertionError(f"seed {name} not found in {', '.join(map(str, SEED_DIRS))}")
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_no_sentence_is_copied_from_the_seeds(seed):
+    """Own words: no run of 10 words of a seed appears in any page."""
+    span = 10
+    seed_words = words(seed_text(seed))
+    runs = {tuple(seed_words[i : i + span]) for i in range(len(seed_words) - span)}
+    for page in ALL_PAGES:
+        text = read(page)
+        for phrase in CHAPTER_13:  # the seed's captions are kept verbatim
+            text = text.replace(phrase, " ")
+        page_words = words(text)
+        for i in range(len(page_words) - span + 1):
+            run = tuple(page_words[i : i + span])
+            assert run not in runs, f"{page} copies the seed: {' '.join(run)!r}"
+
+
+# Practice problems -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", LESSONS)
+def test_each_lesson_has_three_problems_numbered_with_solutions(page):
+    found = problems(read(page))
+    assert len(found) >= 3
+    assert [n for n, _, _ in found] == list(range(1, len(found) + 1))
+    for n, question, solution in found:
+        assert any(s.strip() for s in question), f"Problem {n} is empty"
+        assert any(s.strip() for s in solution), f"Solution {n} is empty"
+
+
+def test_the_course_has_at_least_twelve_problems():
+    assert sum(len(problems(read(page))) for page in LESSONS) >= 12
+
+
+@pytest.mark.parametrize("page", LESSONS)
+def test_no_number_in_a_solution_is_typed_by_hand(page):
+    for n, _, solution in problems(read(page)):
+        for line in solution:
+            plain = EXPRESSION.sub("", line)
+            assert not DECIMAL.search(plain), (
+                f"{page} Solution {n}: {line.strip()!r} has a literal decimal; "
+                "write it as {{ expr :fmt }}"
+            )
+
+
+def test_a_solution_with_a_typed_decimal_is_caught():
+    """The checker itself: a literal result in a solution is found."""
+    text = (
+        '!!! question "Problem 1"\n    Q?\n\n'
+        '??? success "Solution"\n    L = {{ bce(1, 0.9) :.3f }} = 0.105\n'
+    )
+    [(_, _, solution)] = problems(text)
+    assert any(DECIMAL.search(EXPRESSION.sub("", line)) for line in solution)
+
+
+# Computed numbers and figures --------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_expression_uses_known_names_and_evaluates(page):
+    for line, inner in expressions(read(page)):
+        expression, _ = split_format(inner)
+        tree = ast.parse(expression.strip(), mode="eval")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                assert node.id in NAMESPACE, f"{page}:{line}: unknown name {node.id!r}"
+        render(inner, NAMESPACE)  # raises AuthorError with the reason
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_figure_ids_are_declared_or_fully_specified(page):
+    known = contract_figure_ids()
+    assert "ch13-surface-3d" in known
+    for block in figure_blocks(read(page)):
+        assert isinstance(block, dict) and "id" in block
+        if block["id"] not in known:
+            assert {"title", "alt"} <= set(block), f"{block['id']}: needs title, alt"
+            assert {"surface", "model"} & set(block), f"{block['id']}: needs a surface"
+
+
+def test_chapter_13_shows_both_seed_figures():
+    ids = [b["id"] for b in figure_blocks(read("lessons/loss-landscape.md"))]
+    assert "ch13-surface-3d" in ids
+    assert "ch13-contour-paths" in ids
+
+
+# The glossary ------------------------------------------------------------------
+
+
+def test_loss_surface_links_each_related_term_and_each_links_back():
+    entry = links("glossary/loss-surface.md")
+    for term, page in RELATED.items():
+        assert f"glossary/{page}" in entry, f"Loss Surface does not link {term}"
+        text = read(f"glossary/{page}")
+        assert front_matter(text)["title"] == term
+        back = links(f"glossary/{page}")
+        assert "glossary/loss-surface.md" in back, f"{term} does not link back"
+        others = {f"glossary/{p}" for p in RELATED.values()} - {f"glossary/{page}"}
+        assert back & others, f"{term} links to no other related entry"
+
+
+def test_glossary_index_lists_every_entry():
+    listed = links("glossary/index.md")
+    for page in ["loss-surface.md", *RELATED.values()]:
+        assert f"glossary/{page}" in listed
+
+
+def test_lesson_path_links_every_lesson():
+    for index in ("index.md", "lessons/index.md"):
+        listed = links(index)
+        for lesson in LESSONS:
+            assert lesson in listed, f"{index} does not link {lesson}"
+
+
+# The notebook ------------------------------------------------------------------
+
+
+def test_notebook_is_valid_with_no_outputs_and_uses_the_core():
+    path = DOCS / "lab" / "explore.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "the lab needs code cells"
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None
+    source = "\n".join(c.source for c in code)
+    assert "from losslandscape import" in source
+    assert "matplotlib" in source
+    assert json.loads(path.read_text(encoding="utf-8"))["nbformat"] == 4

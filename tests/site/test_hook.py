@@ -1,0 +1,293 @@
+"""The thin MkDocs hook (docs/overrides/hooks/lessons.py) against a fake lesson build.
+
+Each test builds a tiny project in tmp_path whose `lesson_src/lessonkit/build.py`
+stands in for the real one (the hook puts lesson_src/ first on PYTHONPATH), loads
+it with MkDocs' own config loader and runs the hook through MkDocs' event calls.
+"""
+
+import json
+import logging
+import textwrap
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOK = ROOT / "docs" / "overrides" / "hooks" / "lessons.py"
+
+# Writes what CONTRIBUTING.md promises, or fails like an author's mistake would.
+FAKE_BUILD = """
+import hashlib, json, os, sys
+from pathlib import Path
+
+args = sys.argv[1:]
+docs, out = Path(args[args.index("--docs") + 1]), Path(args[args.index("--out") + 1])
+out.mkdir(parents=True, exist_ok=True)
+(out / "argv.json").write_text(json.dumps(args))
+if os.environ.get("FAKE_BUILD") == "fail":
+    print("docs/index.md:7: figure: view 'cube' unknown; allowed: surface, contour",
+          file=sys.stderr)
+    sys.exit(1)
+(out / "site" / "figures").mkdir(parents=True, exist_ok=True)
+(out / "site" / "figures" / "demo.svg").write_text("<svg/>")
+(out / "site" / "figures" / "demo.json").write_text("{}")
+(out / "pages").mkdir(exist_ok=True)
+source = (docs / "index.md").read_text(encoding="utf-8").encode("utf-8")
+expanded = '# Home\\n\\n<figure class="ll-figure"></figure>\\n'
+(out / "pages" / "index.md").write_text("---\\ntitle: Home\\n---\\n\\n" + expanded)
+manifest = {"pages": {"index.md": {
+    "source_sha256": hashlib.sha256(source).hexdigest(), "expanded": "pages/index.md"}}}
+(out / "manifest.json").write_text(json.dumps(manifest))
+"""
+
+PAGE = "---\ntitle: Home\n---\n\n# Home\n\n```figure\nid: demo\n```\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder with docs/, a fake lessonkit.build and a fake KaTeX."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE)
+    package = tmp_path / "lesson_src" / "lessonkit"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "build.py").write_text(FAKE_BUILD)
+    katex = tmp_path / "node_modules" / "katex" / "dist"
+    (katex / "contrib").mkdir(parents=True)
+    (katex / "fonts").mkdir()
+    for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]:
+        (katex / name).write_text(f"/* {name} */")
+    for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]:
+        (katex / "fonts" / name).write_bytes(b"font")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
+    return tmp_path
+
+
+def config_of(project, extra=""):
+    """The project's config with the hook under test (and any extra YAML)."""
+    text = f"site_name: Test\nhooks:\n  - {HOOK}\n{textwrap.dedent(extra)}"
+    (project / "mkdocs.yml").write_text(text)
+    return load_config(str(project / "mkdocs.yml"))
+
+
+def page_of(config, src_uri):
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    return SimpleNamespace(file=file)
+
+
+def test_build_command_gets_docs_out_and_flags(project):
+    for extra, flag in [
+        ("", []),
+        ("use_directory_urls: false\n", ["--no-directory-urls"]),
+    ]:
+        config = config_of(project, extra)
+        config.plugins.on_pre_build(config=config)
+        argv = json.loads((project / "build" / "argv.json").read_text())
+        expected = ["--docs", str(config.docs_dir), "--out", str(project / "build")]
+        assert argv == [*expected, *flag, "--quiet"]
+
+
+def test_files_under_build_site_and_katex_are_added(project):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    files = config.plugins.on_files(Files([]), config=config)
+    added = {f.src_uri: Path(f.abs_src_path) for f in files}
+    site, katex = (
+        project / "build" / "site",
+        project / "node_modules" / "katex" / "dist",
+    )
+    assert added["figures/demo.svg"] == site / "figures" / "demo.svg"
+    assert added["figures/demo.json"] == site / "figures" / "demo.json"
+    assert added["assets/katex/katex.min.js"] == katex / "katex.min.js"
+    assert added["assets/katex/katex.min.css"] == katex / "katex.min.css"
+    assert added["assets/katex/contrib/auto-render.min.js"] == (
+        katex / "contrib" / "auto-render.min.js"
+    )
+    assert added["assets/katex/fonts/KaTeX_Math-Italic.woff2"] == (
+        katex / "fonts" / "KaTeX_Math-Italic.woff2"
+    )
+    assert len(added) == 7
+    # Nothing was written into docs/.
+    assert sorted(p.name for p in (project / "docs").rglob("*")) == ["index.md"]
+
+
+def markdown_event(config, markdown, src_uri):
+    page = page_of(config, src_uri)
+    return config.plugins.on_page_markdown(
+        markdown, page=page, config=config, files=None
+    )
+
+
+def content_event(config, html, src_uri):
+    page = page_of(config, src_uri)
+    return config.plugins.on_page_content(html, page=page, config=config, files=None)
+
+
+def test_page_is_swapped_only_while_its_source_hash_matches(project, caplog):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    original = "# Home\n\n```figure\nid: demo\n```\n"
+    swapped = markdown_event(config, original, "index.md")
+    assert swapped.strip() == '# Home\n\n<figure class="ll-figure"></figure>'
+
+    (project / "docs" / "index.md").write_text(PAGE + "\nEdited after the build.\n")
+    with caplog.at_level(logging.WARNING):
+        kept = markdown_event(config, original, "index.md")
+    assert kept == original
+    assert "index.md changed after the lesson build" in caplog.text
+
+
+def test_page_hash_reads_text_like_lessonkit_with_any_newlines(project):
+    (project / "docs" / "index.md").write_bytes(PAGE.replace("\n", "\r\n").encode())
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    swapped = markdown_event(config, "original", "index.md")
+    assert swapped.strip() == '# Home\n\n<figure class="ll-figure"></figure>'
+
+
+def test_page_missing_from_manifest_is_left_alone(project):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    (project / "docs" / "other.md").write_text("# Other\n")
+    assert markdown_event(config, "# Other\n", "other.md") == "# Other\n"
+
+
+def test_failing_build_raises_plugin_error_with_its_message(project, monkeypatch):
+    monkeypatch.setenv("FAKE_BUILD", "fail")
+    config = config_of(project)
+    with pytest.raises(PluginError, match=r"docs/index\.md:7: figure: view 'cube'"):
+        config.plugins.on_pre_build(config=config)
+
+
+def test_missing_build_module_is_a_clear_error(project):
+    (project / "lesson_src" / "lessonkit" / "build.py").unlink()
+    config = config_of(project)
+    with pytest.raises(PluginError, match=r"lessonkit\.build.*not importable"):
+        config.plugins.on_pre_build(config=config)
+
+
+def test_missing_manifest_is_an_error(project):
+    build = project / "lesson_src" / "lessonkit" / "build.py"
+    build.write_text(FAKE_BUILD + "\n(out / 'manifest.json').unlink()\n")
+    config = config_of(project)
+    with pytest.raises(PluginError, match="wrote no .*manifest.json"):
+        config.plugins.on_pre_build(config=config)
+
+
+def test_missing_katex_says_how_to_install_it(project):
+    config = config_of(project)
+    (project / "node_modules" / "katex" / "dist" / "katex.min.js").unlink()
+    with pytest.raises(PluginError, match=r"KaTeX is missing.*npm ci"):
+        config.plugins.on_files(Files([]), config=config)
+
+
+def test_generated_file_may_not_replace_a_docs_file(project):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    (project / "docs" / "figures").mkdir()
+    (project / "docs" / "figures" / "demo.svg").write_text("<svg/>")
+    docs_file = File("figures/demo.svg", config.docs_dir, config.site_dir, True)
+    with pytest.raises(PluginError, match="figures/demo.svg"):
+        config.plugins.on_files(Files([docs_file]), config=config)
+
+
+def test_notebook_pages_lose_cdn_scripts_and_keep_their_own(project):
+    config = config_of(project)
+    html = (
+        '<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js">'
+        " </script>\n"
+        '<script type="text/x-mathjax-config">init_mathjax = function() {}</script>\n'
+        '<script type="module">const m = (await import("https://cdnjs.example/m.mjs"));'
+        "</script>\n"
+        '<script src=""> </script>\n'
+        "<script>document.addEventListener('clipboard-copy', () => {})</script>\n"
+        "<p>Loss $L(\\theta)$</p>"
+    )
+    cleaned = content_event(config, html, "lab/explore.ipynb")
+    assert "https://" not in cleaned
+    assert 'src=""' not in cleaned
+    assert "mathjax" not in cleaned.lower()
+    assert "clipboard-copy" in cleaned
+    assert "<p>Loss $L(\\theta)$</p>" in cleaned
+    # Markdown pages are not touched.
+    assert content_event(config, html, "index.md") == html
+
+
+def test_notebook_code_cells_are_keyboard_focusable(project):
+    config = config_of(project)
+    cell = '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span></pre>'
+    html = (
+        f"{cell}\n{cell}\n"
+        '<div class="jp-Cell-inputWrapper" tabindex="0">\n'
+        '<div tabindex="-1" class="highlight-ipynb hl-python"></div>\n'
+        '<div class="highlight-ipynb-extra"></div>\n'
+        '<div class="highlight"><pre></pre></div>'
+    )
+    cleaned = content_event(config, html, "lab/explore.ipynb")
+    focusable = '<div tabindex="0" class="highlight-ipynb hl-python"><pre>'
+    assert cleaned.count(focusable) == 2
+    # An author's own tabindex stays; other classes and elements are untouched.
+    assert '<div tabindex="-1" class="highlight-ipynb hl-python">' in cleaned
+    assert cleaned.count("tabindex=") == 4
+    assert '<div class="highlight-ipynb-extra">' in cleaned
+    assert '<div class="highlight"><pre>' in cleaned
+    # Markdown pages are not touched (Material makes its own code focusable).
+    assert content_event(config, html, "index.md") == html
+
+
+def test_serve_watches_lesson_src(project):
+    watched = []
+    server = SimpleNamespace(watch=lambda path, *args, **kwargs: watched.append(path))
+    config = config_of(project)
+    assert config.plugins.on_serve(server, config=config, builder=None) is server
+    assert watched == [str(project / "lesson_src")]
+
+
+def cache_dir_after_config_event(project):
+    extra = "plugins:\n  - mkdocs-jupyter:\n      cache_dir: build/cache/jupyter\n"
+    config = config_of(project, extra)
+    config = config.plugins.on_config(config)
+    return Path(config.plugins["mkdocs-jupyter"].config["cache_dir"])
+
+
+def test_notebook_cache_is_keyed_by_the_package_sources(project):
+    first = cache_dir_after_config_event(project)
+    assert cache_dir_after_config_event(project) == first
+    (project / "lesson_src" / "lessonkit" / "calc.py").write_text("X = 1\n")
+    changed = cache_dir_after_config_event(project)
+    assert first.parent == changed.parent == project / "build" / "cache" / "jupyter"
+    assert changed != first
+
+
+def test_snippet_folders_are_relative_to_mkdocs_yml(project, monkeypatch):
+    monkeypatch.chdir(project / "docs")
+    extra = """
+    markdown_extensions:
+      - pymdownx.snippets:
+          base_path: [lesson_src, docs]
+    """
+    config = config_of(project, extra)
+    config = config.plugins.on_config(config)
+    base = config.mdx_configs["pymdownx.snippets"]["base_path"]
+    assert base == [str(project / "lesson_src"), str(project / "docs")]
+
+
+def test_switched_off_the_hook_runs_nothing_and_adds_nothing(project, monkeypatch):
+    monkeypatch.setenv("LESSONKIT_HOOK", "off")
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    assert not (project / "build").exists()
+    files = config.plugins.on_files(Files([]), config=config)
+    assert list(files) == []
+    assert markdown_event(config, PAGE, "index.md") == PAGE
+
+
+def test_unknown_switch_value_is_an_error(project, monkeypatch):
+    monkeypatch.setenv("LESSONKIT_HOOK", "no")
+    config = config_of(project)
+    with pytest.raises(PluginError, match="LESSONKIT_HOOK='no' is not allowed"):
+        config.plugins.on_pre_build(config=config)
