@@ -4,8 +4,8 @@ MkDocs does not reload hooks while serving, so this module stays thin: all real
 work (figures, numbers, expanded pages) runs in a fresh `python -m lessonkit.build`
 process on every build. See CONTRIBUTING.md, "The build command and its output".
 
-LESSONKIT_HOOK=off turns the hook off, so that `make bench` can time a bare
-`mkdocs build` of the same pages.
+LESSONKIT_HOOK=off turns the lesson build off (no figures, numbers or expanded
+pages), so that `make bench` can time a bare `mkdocs build` of the same pages.
 """
 
 from __future__ import annotations
@@ -94,8 +94,7 @@ def enabled() -> bool:
 
 
 def on_config(config):
-    if not enabled():
-        return config
+    # Config fixes only (no lesson build): they hold with the hook switched off too.
     root = project_dir(config)
     # Snippet folders are relative to the working directory; make them relative
     # to mkdocs.yml so `mkdocs -f path/to/mkdocs.yml` finds them too.
