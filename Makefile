@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test bench lint format chromium clean
+.PHONY: setup serve site test bench lint format chromium clean lesson
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -51,6 +51,11 @@ format: $(PY_OK)
 
 test: setup chromium lint
 	$(BIN)/python -m pytest
+
+# A new lesson page from the scaffold, added to the nav: make lesson TITLE="Saddle points"
+lesson: $(PY_OK)
+	@test -n "$(TITLE)" || { echo 'usage: make lesson TITLE="Saddle points"' >&2; exit 2; }
+	$(BIN)/python scripts/new_lesson.py "$(TITLE)"
 
 bench: setup $(BENCH_OK)
 	$(BIN)/python scripts/bench.py
