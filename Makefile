@@ -8,6 +8,11 @@ PY_OK   := $(VENV)/.installed
 BENCH_OK := $(VENV)/.installed-bench
 NODE_OK := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
+# Byte-identical sites: the dates MkDocs writes come from the last commit.
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_TIME),)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
+endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 

@@ -5,7 +5,10 @@ figure a page references exists, and nothing is loaded from another host."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -15,7 +18,8 @@ import yaml
 
 from tests.sitebuild import SESSION_BUILD, BuiltSite
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 
 # Each lesson's key terms, as a reader would type them into search.
 KEY_TERMS = {
@@ -162,3 +166,20 @@ def test_no_stylesheet_or_script_loads_from_another_host(site):
     for script in (site.root / "javascripts").rglob("*.js"):
         text = script.read_text(encoding="utf-8")
         assert not re.search(r"""['"]https?://""", text), script.name
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
+    """Deterministic: the same sources (and SOURCE_DATE_EPOCH) give the same site."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    sites = [tmp_path / "one", tmp_path / "two"]
+    for site_dir in sites:
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", site_dir]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file()
+    )
+    differ = [
+        f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()
+    ]
+    assert not differ, f"files differ between two builds: {differ[:10]}"
