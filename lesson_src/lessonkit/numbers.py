@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
+from numbers import Real
 
 from .errors import AuthorError, listing
 
@@ -144,6 +145,8 @@ class _Walker:
 
 def format_value(value, spec: str | None) -> str:
     """`value` formatted with a Python format spec; 4 significant digits by default."""
+    if not isinstance(value, Real):
+        raise TypeError(f"gives a {type(value).__name__}, not a number")
     if spec is None:
         if isinstance(value, float):
             return format(value, ".4g")
@@ -170,6 +173,11 @@ def render(inner: str, namespace: dict) -> str:
         raise AuthorError(
             f"expression {expression!r} failed: {type(exc).__name__}: {exc}"
         ) from exc
+    if not isinstance(value, Real):
+        raise AuthorError(
+            f"expression {expression!r} gives a {type(value).__name__}, not a number",
+            allowed="a number; take .x, .y or .value of a point",
+        )
     try:
         return format_value(value, spec)
     except (ValueError, TypeError) as exc:
@@ -194,4 +202,10 @@ def expand_line(line: str, namespace: dict) -> str:
 
 
 def _expand_plain(text: str, namespace: dict) -> str:
-    return EXPRESSION.sub(lambda m: render(m.group(1), namespace), text)
+    expanded = EXPRESSION.sub(lambda m: render(m.group(1), namespace), text)
+    if "{{" in EXPRESSION.sub("", text):
+        raise AuthorError(
+            "'{{' is not closed on the same line",
+            allowed="a computed number on one line: {{ expr :fmt }}",
+        )
+    return expanded

@@ -65,7 +65,7 @@ def test_unknown_name_lists_the_allowed_names():
 
 def test_format_spec_after_space_colon():
     assert numbers.render(" ln(1) + 0.1049 :.3f ", NS) == "0.105"
-    assert numbers.render("[1, 2, 3][1:2]", NS) == "[2]"  # a slice is no format
+    assert numbers.render("[1, 2, 3][1:2][0]", NS) == "2"  # a slice is no format
     assert numbers.render("2 / 3", NS) == "0.6667"  # four significant digits
 
 
@@ -77,3 +77,13 @@ def test_bad_format_names_the_format():
 def test_inline_code_is_left_alone():
     line = "Write `{{ ln(1) }}` to get {{ ln(1) :.1f }}."
     assert numbers.expand_line(line, NS) == "Write `{{ ln(1) }}` to get 0.0."
+
+
+def test_unclosed_braces_are_an_error_not_left_in_the_page():
+    with pytest.raises(AuthorError, match="'{{' is not closed on the same line"):
+        numbers.expand_line("The loss is {{ ln(2) :.3f and more.", NS)
+
+
+def test_a_result_that_is_not_a_number_is_an_error():
+    with pytest.raises(AuthorError, match="gives a tuple, not a number"):
+        numbers.render("pair(1, 2)", NS)
