@@ -276,3 +276,13 @@ def test_gradient_descent_on_two_valleys_ends_where_it_starts(start, end):
     for _ in range(2000):
         p = p - 0.05 * s.grad(*p)
     np.testing.assert_allclose(p, end, atol=MIN_TOL)
+
+
+@pytest.mark.parametrize("name", surfaces.names())
+def test_nan_weights_are_a_value_error_naming_the_argument(name):
+    s = surfaces.get(name)
+    for method in (s.f, s.grad, s.hessian):
+        with pytest.raises(ValueError, match="x must not be NaN"):
+            method(np.array([0.5, np.nan]), 0.5)
+        with pytest.raises(ValueError, match="y must not be NaN"):
+            method(0.5, np.nan)

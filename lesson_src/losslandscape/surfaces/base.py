@@ -60,6 +60,20 @@ class CentralDifferenceHessian:
         return 0.5 * (h + np.swapaxes(h, 0, 1))
 
 
+class NaNChecked:
+    """Wraps f, grad or hessian so that a NaN weight is a ValueError, not a NaN
+    that travels on silently (infinities pass: diverging runs must see them)."""
+
+    def __init__(self, function: Callable, what: str):
+        self.function, self.what = function, what
+
+    def __call__(self, x, y):
+        for name, value in (("x", x), ("y", y)):
+            if np.any(np.isnan(np.asarray(value, dtype=float))):
+                raise ValueError(f"{self.what}: {name} must not be NaN")
+        return self.function(x, y)
+
+
 @dataclass(frozen=True)
 class Surface:
     """f(x, y), grad(x, y) -> (2, ...), hessian(x, y) -> (2, 2, ...) (analytic if
@@ -95,12 +109,20 @@ class Surface:
             raise ValueError("Surface minima must be a tuple of Minimum")
         object.__setattr__(self, "domain", domain)
         object.__setattr__(self, "minima", minima)
+        for field in ("f", "grad"):
+            function = getattr(self, field)
+            if not isinstance(function, NaNChecked):
+                checked = NaNChecked(function, f"{self.name}.{field}")
+                object.__setattr__(self, field, checked)
         stale = (
             isinstance(self.hessian, CentralDifferenceHessian)
             and self.hessian.grad is not self.grad
         )
         if self.hessian is None or stale:  # also after dataclasses.replace(grad=...)
             object.__setattr__(self, "hessian", CentralDifferenceHessian(self.grad))
+        elif not isinstance(self.hessian, CentralDifferenceHessian | NaNChecked):
+            checked = NaNChecked(self.hessian, f"{self.name}.hessian")
+            object.__setattr__(self, "hessian", checked)
 
     @property
     def has_analytic_hessian(self) -> bool:
