@@ -134,3 +134,17 @@ def _source_pages(site, target):
 
 def _summary(details) -> str:
     return details.locator("summary").first.inner_text().strip()
+
+
+def test_printing_hides_solutions_and_shows_problems(solution_page, open_visit):
+    """Material opens every <details> before printing; solutions stay hidden."""
+    page = open_visit().goto(solution_page.path)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    where = f"page {solution_page.id} in print"
+    solutions = page.locator("details.success")
+    for i in range(solutions.count()):
+        assert not solutions.nth(i).is_visible(), f"{where}: solution {i + 1} shows"
+    questions = page.locator(".admonition.question")
+    assert questions.count() >= 1, f"{where}: no problem"
+    assert questions.first.is_visible(), f"{where}: the problems are hidden too"
