@@ -236,7 +236,7 @@ from losslandscape.data import two_moons
 from losslandscape.models import MLP
 rng = np.random.default_rng(0)
 X, y = two_moons(2000, rng, noise=0.2)
-model = MLP((2, 16, 16, 1))
+model = MLP(SIZES)
 theta = model.init(rng)
 d1, d2 = directions.random_directions(model, theta, rng)
 steps = np.linspace(-1, 1, 401)
@@ -252,14 +252,16 @@ print(json.dumps({"before_kib": before, "peak_kib": status("VmHWM")}))
 """
 
 
-def memory():
+def memory(sizes):
+    child = MEMORY_CHILD.replace("SIZES", repr(tuple(sizes)))
     done = subprocess.run(
-        [sys.executable, "-c", MEMORY_CHILD], capture_output=True, text=True, check=True
+        [sys.executable, "-c", child], capture_output=True, text=True, check=True
     )
     got = json.loads(done.stdout)
     delta = (got["peak_kib"] - got["before_kib"]) / 1024
+    name = "-".join(map(str, sizes))
     print(
-        f"\npeak memory, 401 x 401 plane, MLP 2-16-16-1, N = 2000 (child process): "
+        f"peak memory, 401 x 401 plane, MLP {name}, N = 2000 (child process): "
         f"+{delta:.1f} MiB over {got['before_kib'] / 1024:.0f} MiB baseline "
         f"(VmHWM); goal < 1024 MiB"
     )
@@ -271,7 +273,9 @@ def main():
         f"load average {load} on {os.cpu_count()} cores; torch threads {THREADS}, "
         f"fastplane workers 2"
     )
-    memory()  # first, before this process grows
+    print()
+    for sizes in [(2, 16, 16, 1), (2, 64, 64, 1)]:
+        memory(sizes)  # first, before this process grows
     slice_table("Course slice", (2, 16, 16, 1), 400, 121, with_loop=True)
     model, X, ours_t, g = slice_table("Large slice", (2, 64, 64, 1), 2000, 101, False)
     matmul_fraction(model, X.shape[0], ours_t, g)
