@@ -9,6 +9,7 @@ EPS = 1e-6  # central-difference step
 RTOL = 1e-5  # relative tolerance of a gradient against central differences
 ATOL = 1e-7  # absolute tolerance, for entries near zero
 MIN_TOL = 1e-6  # tolerance of a published minimum's location and value
+ROUNDING = 1e-12  # two float64 evaluations of the same closed form
 
 
 def central_difference(f, x: np.ndarray, direction: np.ndarray, eps: float = EPS):

@@ -7,6 +7,7 @@ import pytest
 
 from losslandscape import directions, layout
 from losslandscape.models import MLP
+from tests.numeric import ROUNDING
 
 SIZES = (3, 6, 4, 1)
 
@@ -27,7 +28,7 @@ def test_filter_rows_have_thetas_row_norms_and_biases_are_zero(model, theta, rng
     for s in model.layer_slices:
         rows_d = np.linalg.norm(d[s.weight].reshape(s.shape), axis=1)
         rows_t = np.linalg.norm(theta[s.weight].reshape(s.shape), axis=1)
-        np.testing.assert_allclose(rows_d, rows_t, rtol=1e-12)
+        np.testing.assert_allclose(rows_d, rows_t, rtol=ROUNDING)
         assert np.all(d[s.bias] == 0.0)
 
 
@@ -117,14 +118,14 @@ def test_pca_matches_eigh_of_the_covariance(rng):
     top = vectors[:, ::-1][:, :2].T  # (2, dim)
     np.testing.assert_allclose(np.abs(np.sum(dirs * top, axis=1)), 1.0, rtol=1e-10)
     np.testing.assert_allclose(ratio, values[::-1][:2] / values.sum(), rtol=1e-10)
-    np.testing.assert_allclose(dirs @ dirs.T, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(dirs @ dirs.T, np.eye(2), atol=ROUNDING)
 
 
 def test_pca_of_a_straight_path_is_its_direction():
     u = np.array([3.0, -4.0, 0.0])
     path = np.array([1.0, 2.0, 3.0]) + np.arange(6)[:, None] * u
     dirs, ratio = directions.pca_directions(path, n=1)
-    np.testing.assert_allclose(dirs[0], [-0.6, 0.8, 0.0], atol=1e-12)  # max |.| > 0
+    np.testing.assert_allclose(dirs[0], [-0.6, 0.8, 0.0], atol=ROUNDING)  # max |.| > 0
     np.testing.assert_allclose(ratio, [1.0])
 
 

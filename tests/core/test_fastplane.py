@@ -8,6 +8,7 @@ import pytest
 
 from losslandscape import fastplane, grid
 from losslandscape.models import MLP
+from tests.numeric import ROUNDING
 
 ALPHAS = np.linspace(-1.0, 1.5, 7)  # non-square grid, 0 not at the centre
 BETAS = np.array([-0.5, 0.0, 0.25, 2.0])
@@ -32,7 +33,7 @@ def test_float64_matches_grid_plane(rng, sizes, activation):
     args = setup(rng, sizes, activation)
     Z = fastplane.mlp_plane(*args, ALPHAS, BETAS, dtype=np.float64)
     assert Z.shape == (len(BETAS), len(ALPHAS))
-    np.testing.assert_allclose(Z, reference(*args), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(Z, reference(*args), rtol=ROUNDING, atol=ROUNDING)
 
 
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
@@ -65,7 +66,7 @@ def test_workers_chunks_and_blocks_do_not_change_results(
     Z = fastplane.mlp_plane(
         *args, ALPHAS, BETAS, np.float64, workers=workers, chunk_size=chunk_size
     )
-    np.testing.assert_allclose(Z, reference(*args), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(Z, reference(*args), rtol=ROUNDING, atol=ROUNDING)
 
 
 @pytest.mark.parametrize(

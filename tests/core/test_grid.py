@@ -7,6 +7,7 @@ import pytest
 
 from losslandscape import grid
 from losslandscape.models import MLP
+from tests.numeric import ROUNDING
 
 
 def asymmetric(thetas):
@@ -88,7 +89,7 @@ def test_line_of_a_quadratic_is_a_parabola(rng):
     alphas = np.linspace(-1, 2, 13)
     L = grid.line(lambda t: np.sum(t**2, axis=1), u, v, alphas, chunk_size=4)
     expected = u @ u * (1 - alphas) ** 2 + 2 * u @ v * alphas * (1 - alphas)
-    np.testing.assert_allclose(L, expected + v @ v * alphas**2, rtol=1e-12)
+    np.testing.assert_allclose(L, expected + v @ v * alphas**2, rtol=ROUNDING)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from losslandscape.models import (
     TwoWeightNonconvex,
     as_surface,
 )
-from tests.numeric import ATOL, RTOL, central_difference, check_grad
+from tests.numeric import ATOL, ROUNDING, RTOL, central_difference, check_grad
 
 WINDOW = ((-4.0, 4.0), (-4.0, 4.0))
 
@@ -66,7 +66,7 @@ def test_logistic_regression_hessian_is_the_closed_form_and_psd(rng):
         p = _sigmoid(X @ theta)
         expected = X.T @ np.diag(p * (1 - p)) @ X / len(y)
         hessian = model.hessian(theta, X, y)
-        np.testing.assert_allclose(hessian, expected, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(hessian, expected, rtol=ROUNDING, atol=1e-15)
         assert np.linalg.eigvalsh(hessian).min() >= -1e-15
 
 

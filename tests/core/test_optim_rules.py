@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from losslandscape.optim import SGD, Adagrad, Adam, RMSprop
+from tests.numeric import ROUNDING
 
 TOL = 1e-12  # hand-worked decimals vs float64 arithmetic
 
@@ -251,8 +252,8 @@ def test_weight_decay_adds_wd_x_and_maximize_negates_the_gradient(xg):
         np.testing.assert_allclose(
             walk(decayed, x, [g, g])[-1],
             walk(base, x, [lambda p: g + 0.3 * p] * 2)[-1],
-            rtol=1e-12,
-            atol=1e-12,
+            rtol=ROUNDING,
+            atol=ROUNDING,
         )
         np.testing.assert_array_equal(
             walk(flipped, x, [g, g])[-1], walk(base, x, [-g, -g])[-1]
@@ -265,8 +266,12 @@ def test_first_adaptive_steps_move_each_coordinate_by_a_fixed_amount(x, g):
     # eps = 0: Adam m^ = g, v^ = g^2; Adagrad sum = g^2; RMSprop v = (1 - alpha) g^2
     lr = 0.1
     adam = walk(Adam(lr=lr, eps=0.0), x, [g])[0]
-    np.testing.assert_allclose(adam, x - lr * np.sign(g), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(adam, x - lr * np.sign(g), rtol=ROUNDING, atol=ROUNDING)
     adagrad = walk(Adagrad(lr=lr, eps=0.0), x, [g])[0]
-    np.testing.assert_allclose(adagrad, x - lr * np.sign(g), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        adagrad, x - lr * np.sign(g), rtol=ROUNDING, atol=ROUNDING
+    )
     rms = walk(RMSprop(lr=lr, alpha=0.75, eps=0.0), x, [g])[0]
-    np.testing.assert_allclose(rms, x - lr * np.sign(g) / 0.5, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        rms, x - lr * np.sign(g) / 0.5, rtol=ROUNDING, atol=ROUNDING
+    )

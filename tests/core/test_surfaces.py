@@ -10,7 +10,7 @@ import pytest
 
 from losslandscape import surfaces
 from losslandscape.surfaces import Minimum, Surface, bowls, valleys
-from tests.numeric import ATOL, MIN_TOL, RTOL, check_grad, numerical_gradient
+from tests.numeric import ATOL, MIN_TOL, ROUNDING, RTOL, check_grad, numerical_gradient
 
 NAMES = surfaces.names()
 
@@ -61,7 +61,7 @@ def test_f_grad_hessian_broadcast_and_match_pointwise_values(name, rng):
     assert z.shape == (4, 3) and g.shape == (2, 4, 3) and h.shape == (2, 2, 4, 3)
     i, j = 2, 1
     assert z[i, j] == pytest.approx(float(s.f(xs[i], ys[j])), rel=1e-12)
-    np.testing.assert_allclose(g[:, i, j], s.grad(xs[i], ys[j]), rtol=1e-12)
+    np.testing.assert_allclose(g[:, i, j], s.grad(xs[i], ys[j]), rtol=ROUNDING)
     np.testing.assert_allclose(h[:, :, i, j], s.hessian(xs[i], ys[j]), rtol=1e-9)
 
 
@@ -85,7 +85,7 @@ def test_hessian_is_symmetric_and_matches_differences_of_grad(name, rng):
     s = surfaces.get(name)
     for p in _point_in(s, rng, 3):
         h = s.hessian(*p)
-        np.testing.assert_allclose(h, h.T, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(h, h.T, rtol=ROUNDING, atol=ROUNDING)
         rows = [
             numerical_gradient(lambda q, i=i: s.grad(q[0], q[1])[i], p, eps=1e-5)
             for i in range(2)
@@ -146,7 +146,7 @@ def test_get_rejects_unknown_names_and_parameters():
 def test_parameters_move_the_published_minimum():
     s = surfaces.get("rosenbrock", a=2.0, b=5.0)
     assert (s.minima[0].x, s.minima[0].y) == (2.0, 4.0)
-    np.testing.assert_allclose(s.grad(2.0, 4.0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(s.grad(2.0, 4.0), 0.0, atol=ROUNDING)
 
 
 def test_surface_and_minimum_validate_their_fields():
@@ -190,7 +190,7 @@ def test_quadratic_has_the_requested_condition_number(condition, angle, rng):
     c, si = np.cos(angle), np.sin(angle)
     rot = np.array([[c, -si], [si, c]])
     expected = rot @ np.diag([1.0, condition]) @ rot.T
-    np.testing.assert_allclose(s.hessian(0.3, -0.2), expected, atol=1e-12)
+    np.testing.assert_allclose(s.hessian(0.3, -0.2), expected, atol=ROUNDING)
     p = rng.standard_normal(2)
     assert float(s.f(*p)) == pytest.approx(0.5 * p @ expected @ p, rel=1e-12)
 
@@ -212,13 +212,13 @@ def test_rugged_lists_every_closed_form_minimum_and_the_origin_is_global():
     s = surfaces.get("rugged")
     expected = sorted((x, y) for x in xs for y in xs)
     got = sorted((m.x, m.y) for m in s.minima)
-    np.testing.assert_allclose(got, expected, atol=1e-12)
+    np.testing.assert_allclose(got, expected, atol=ROUNDING)
     (best,) = s.global_minima
     assert (best.x, best.y, best.value) == (0.0, 0.0, 0.0)
     b = bowls.RIPPLE_DEPTH  # h'' = B sqrt(1 - 1/B^2) 2 pi (n - a) at x = P (n - a)
     top = b * np.sqrt(1 - b**-2) * 2 * np.pi * (4 - a)  # xs[-1] = P (4 - a)
     np.testing.assert_allclose(
-        np.linalg.eigvalsh(s.hessian(xs[-1], 0.0)), sorted([1 + b, top]), rtol=1e-12
+        np.linalg.eigvalsh(s.hessian(xs[-1], 0.0)), sorted([1 + b, top]), rtol=ROUNDING
     )
 
 
@@ -237,8 +237,8 @@ def test_sharp_flat_minima_have_equal_depth_and_closed_form_curvature():
     lam_s, lam_f = valleys.SHARP_CURVATURE, valleys.FLAT_CURVATURE
     sharp = lam_s * (1 - np.exp(-lam_f * d2 / 2))  # Hessian of A B at A = 0: B H_A
     flat = lam_f * (1 - np.exp(-lam_s * d2 / 2))
-    np.testing.assert_allclose(s.hessian(sx, sy), sharp * np.eye(2), rtol=1e-12)
-    np.testing.assert_allclose(s.hessian(fx, fy), flat * np.eye(2), rtol=1e-12)
+    np.testing.assert_allclose(s.hessian(sx, sy), sharp * np.eye(2), rtol=ROUNDING)
+    np.testing.assert_allclose(s.hessian(fx, fy), flat * np.eye(2), rtol=ROUNDING)
     assert sharp > 10 * flat
     assert s.f(sx, sy) == s.f(fx, fy) == 0.0
     assert valleys.sharp_flat_eigenvalues() == pytest.approx((sharp, flat))
