@@ -46,9 +46,16 @@ def test_logistic_regression_loss_is_the_bce_of_a_linear_logit(rng):
     assert model.loss(theta, X, y) == pytest.approx(_bce(y, X @ theta))
 
 
-def test_logistic_regression_grad_and_hessian_match_central_differences(rng):
-    X, y = data.logistic_toy()
-    model = LogisticRegression2D()
+@pytest.mark.parametrize(
+    ("model", "dataset"),
+    [
+        (LogisticRegression2D(), data.logistic_toy),
+        (TwoWeightNonconvex(), data.nonconvex_toy),
+    ],
+    ids=["logistic_regression", "nonconvex"],
+)
+def test_two_weight_grad_and_hessian_match_central_differences(model, dataset, rng):
+    X, y = dataset()
     for theta in rng.uniform(-4, 4, (5, 2)):
         check_grad(
             lambda t: model.loss(t, X, y), lambda t: model.grad(t, X, y), theta, rng
@@ -98,19 +105,6 @@ def test_nonconvex_model_is_one_tanh_unit_with_fixed_biases(rng):
     z = w2 * np.tanh(w1 * X[:, 0] + 1.0) - 0.5
     np.testing.assert_allclose(model.logits(theta, X), z)
     assert model.loss(theta, X, y) == pytest.approx(_bce(y, z))
-
-
-def test_nonconvex_grad_and_hessian_match_central_differences(rng):
-    X, y = data.nonconvex_toy()
-    model = TwoWeightNonconvex()
-    for theta in rng.uniform(-4, 4, (5, 2)):
-        check_grad(
-            lambda t: model.loss(t, X, y), lambda t: model.grad(t, X, y), theta, rng
-        )
-        numeric = _jacobian(lambda t: model.grad(t, X, y), theta)
-        np.testing.assert_allclose(
-            model.hessian(theta, X, y), numeric, rtol=RTOL, atol=ATOL
-        )
 
 
 def test_nonconvex_model_has_a_global_and_a_higher_local_minimum():
