@@ -61,3 +61,11 @@ def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
     return value
+
+
+def as_steps(name: str, values) -> np.ndarray:
+    """A non-empty finite 1-D array of grid steps (alphas or betas)."""
+    values = as_float_array(name, values, ndim=1)
+    if values.size == 0:
+        raise ValueError(f"{name} must hold at least one step, got an empty array")
+    return values

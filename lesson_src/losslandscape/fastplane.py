@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ._validate import as_float_array, check_labels, check_same_shape
+from ._validate import as_float_array, as_steps, check_labels, check_same_shape
 from .losses import bce_with_logits_terms
 
 # |float32 - float64| <= FLOAT32_RTOL * max(1, |loss|): float32 rounding (2^-24 ~
@@ -50,7 +50,7 @@ def mlp_plane(
         _theta(model, name, v)
         for name, v in (("theta0", theta0), ("d1", d1), ("d2", d2))
     )
-    alphas, betas = _steps("alphas", alphas), _steps("betas", betas)
+    alphas, betas = as_steps("alphas", alphas), as_steps("betas", betas)
     dtype = _dtype(dtype)
     workers = _positive_int("workers", workers)
     width = max(model.layer_sizes[1:])
@@ -165,13 +165,6 @@ def _theta(model, name, value):
     value = as_float_array(name, value, ndim=1)
     check_same_shape(name, value, "model parameters", np.empty(model.n_params))
     return value
-
-
-def _steps(name, values):
-    values = as_float_array(name, values, ndim=1)
-    if values.size == 0:
-        raise ValueError(f"{name} must hold at least one step, got an empty array")
-    return values
 
 
 def _dtype(dtype):

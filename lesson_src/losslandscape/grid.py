@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_same_shape
+from ._validate import as_float_array, as_steps, check_same_shape
 
 DEFAULT_CHUNK_SIZE = 64  # grid points per call of loss_many
 
@@ -19,7 +19,7 @@ def plane(loss_many, theta0, d1, d2, alphas, betas, chunk_size=DEFAULT_CHUNK_SIZ
     Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", sec. 3.
     """
     theta0, d1, d2 = _vectors(theta0=theta0, d1=d1, d2=d2)
-    alphas, betas = _steps("alphas", alphas), _steps("betas", betas)
+    alphas, betas = as_steps("alphas", alphas), as_steps("betas", betas)
     a = np.tile(alphas, len(betas))  # (P,) i varies fastest: row-major Z
     b = np.repeat(betas, len(alphas))  # (P,)
 
@@ -38,7 +38,7 @@ def line(loss_many, theta_a, theta_b, alphas, chunk_size=DEFAULT_CHUNK_SIZE):
     characterizing neural network optimization problems".
     """
     theta_a, theta_b = _vectors(theta_a=theta_a, theta_b=theta_b)
-    alphas = _steps("alphas", alphas)
+    alphas = as_steps("alphas", alphas)
 
     def thetas(k):  # (len(k), n)
         return (1.0 - alphas[k, None]) * theta_a + alphas[k, None] * theta_b
@@ -78,13 +78,6 @@ def _vectors(**named):
     if arrays[0].size == 0:
         raise ValueError(f"{names[0]} must not be empty")
     return arrays
-
-
-def _steps(name, values):
-    values = as_float_array(name, values, ndim=1)
-    if values.size == 0:
-        raise ValueError(f"{name} must hold at least one step, got an empty array")
-    return values
 
 
 def _chunk_size(chunk_size):

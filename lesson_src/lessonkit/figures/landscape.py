@@ -103,6 +103,19 @@ def compute(params: dict) -> LandscapeData:
     )
 
 
+def contour_grid(surface: str, resolution: int) -> LandscapeData:
+    """A surface's contour view with its minima and no paths."""
+    return compute(
+        {
+            "surface": surface,
+            "view": "contour",
+            "resolution": resolution,
+            "markers": "minima",
+            "scale": "linear",
+        }
+    )
+
+
 def _minima(land, markers, x_range, y_range):
     if markers == "none":
         return []

@@ -156,26 +156,12 @@ def line(d):
     return fig
 
 
+MARKERS = {  # minimum kind -> how it is drawn
+    "global": {"marker": "*", "color": style.STAR_RED, "mec": "white", "ms": 15},
+    "local": {"marker": "D", "color": style.LOCAL_MARK, "mec": "k", "ms": 7},
+}
+
+
 def mark(ax, m, *xyz):
     """A red star at a global minimum, a white diamond at a local one."""
-    label = "global minimum" if m.kind == "global" else "local minimum"
-    if m.kind == "global":
-        ax.plot(
-            *xyz,
-            marker="*",
-            color=style.STAR_RED,
-            mec="white",
-            ms=15,
-            ls="none",
-            label=label,
-        )
-    else:
-        ax.plot(
-            *xyz,
-            marker="D",
-            color=style.LOCAL_MARK,
-            mec="k",
-            ms=7,
-            ls="none",
-            label=label,
-        )
+    ax.plot(*xyz, ls="none", label=f"{m.kind} minimum", **MARKERS[m.kind])

@@ -36,15 +36,7 @@ class PlaygroundData:
 
 
 def compute(params) -> PlaygroundData:
-    d = landscape.compute(
-        {
-            "surface": params["surface"],
-            "view": "contour",
-            "resolution": params["resolution"],
-            "markers": "minima",
-            "scale": "linear",
-        }
-    )
+    d = landscape.contour_grid(params["surface"], params["resolution"])
     paths = [
         [
             run_path(

@@ -36,15 +36,7 @@ class SharpFlatData:
 def compute(params) -> SharpFlatData:
     from losslandscape import curvature, grid, surfaces
 
-    d = landscape.compute(
-        {
-            "surface": params["surface"],
-            "view": "contour",
-            "resolution": params["resolution"],
-            "markers": "minima",
-            "scale": "linear",
-        }
-    )
+    d = landscape.contour_grid(params["surface"], params["resolution"])
     s = surfaces.get(params["surface"])
     rng = np.random.default_rng(params["seed"])
     tops = []
