@@ -232,7 +232,9 @@ def toggle_palette(page: Page, where: str) -> str:
     toggle = page.locator('[data-md-component="palette"] label:visible')
     if toggle.count() == 0:
         pytest.fail(f"{where}: no visible palette toggle in the header")
-    toggle.first.click()
+    # A real click at the toggle; force skips Playwright's wait for two equal
+    # animation frames, which a busy software-WebGL page can delay for seconds.
+    toggle.first.click(force=True)
     try:
         page.wait_for_function(
             "s => document.body.getAttribute('data-md-color-scheme') !== s",
