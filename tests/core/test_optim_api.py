@@ -3,7 +3,9 @@ with ValueErrors that name the argument, get/names, and purity of step."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 
 import numpy as np
 import pytest
@@ -63,8 +65,36 @@ def test_positional_arguments_follow_torchs_order():
     assert Adagrad(0.1, 0.2).lr_decay == 0.2
 
 
+def optimizer_classes() -> set[type]:
+    """Every Optimizer subclass defined in a module of the optim package."""
+    found = set()
+    for info in pkgutil.iter_modules(optim.__path__):
+        module = importlib.import_module(f"{optim.__name__}.{info.name}")
+        found |= {
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, optim.Optimizer)
+            and value is not optim.Optimizer
+        }
+    return found
+
+
+def test_every_optimizer_class_is_registered_under_its_name():
+    classes = optimizer_classes()
+    assert {cls.name for cls in classes} == set(optim.names())
+    assert {"sgd", "rmsprop", "adam", "adagrad"} <= set(optim.names())  # DESIGN.md
+    for cls in classes:
+        assert type(optim.get(cls.name)) is cls and cls.title
+
+
+def test_a_name_cannot_be_registered_twice():
+    with pytest.raises(RuntimeError, match="'sgd' is registered twice"):
+        optim.register(type("Other", (optim.Optimizer,), {"name": "sgd", "title": "X"}))
+
+
 def test_names_and_get():
-    assert optim.names() == ["sgd", "rmsprop", "adam", "adagrad"]
+    assert optim.names() == sorted(optim.names())
     assert optim.get("sgd", lr=0.01, momentum=0.9) == SGD(lr=0.01, momentum=0.9)
     assert optim.get("adam", betas=[0.8, 0.9]).betas == (0.8, 0.9)  # YAML lists
     assert isinstance(optim.get("rmsprop"), RMSprop)
@@ -73,7 +103,7 @@ def test_names_and_get():
 
 def test_get_rejects_unknown_names_and_hyperparameters():
     with pytest.raises(
-        ValueError, match=r"unknown optimizer 'adamw'.*'sgd'.*'adagrad'"
+        ValueError, match=r"unknown optimizer 'adamw'.*'adagrad'.*'sgd'"
     ):
         optim.get("adamw")
     with pytest.raises(ValueError, match=r"'beta1'.*'adam'.*allowed: lr, betas, eps"):

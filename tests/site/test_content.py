@@ -13,6 +13,8 @@ import nbformat
 import pytest
 import yaml
 
+from lessonkit.lessons import declared
+
 from lessonkit.calc import NAMESPACE
 from lessonkit.fences import find_fences
 from lessonkit.numbers import EXPRESSION, INLINE_CODE, render, split_format
@@ -254,12 +256,6 @@ def figure_blocks(text: str) -> list[dict]:
     ]
 
 
-def contract_figure_ids() -> set[str]:
-    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = text.split("## Figures the lessons use", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.MULTILINE))
-
-
 def links(page: str) -> set[str]:
     """Targets of the page's Markdown links, resolved to paths under docs/."""
     base = (DOCS / page).parent
@@ -415,8 +411,7 @@ def test_every_expression_uses_known_names_and_evaluates(page):
 
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_figure_ids_are_declared_or_fully_specified(page):
-    known = contract_figure_ids()
-    assert "ch13-surface-3d" in known
+    known = {spec.id for spec in declared()}
     for block in figure_blocks(read(page)):
         assert isinstance(block, dict) and "id" in block
         if block["id"] not in known:

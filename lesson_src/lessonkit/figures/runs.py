@@ -13,12 +13,6 @@ from ..schema import Field
 
 RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
 MAX_STEPS = 2000
-DISPLAY_NAMES = {
-    "sgd": "SGD",
-    "adam": "Adam",
-    "rmsprop": "RMSprop",
-    "adagrad": "Adagrad",
-}
 
 
 class OptimizerRun(Field):
@@ -114,7 +108,9 @@ def label_of(run: dict) -> str:
     schedule = run.get("schedule")
     if schedule:
         hyper += f" + {schedule['name']} schedule"
-    return f"{DISPLAY_NAMES.get(run['name'], run['name'])} {hyper}".strip()
+    from losslandscape import optim
+
+    return f"{optim.get(run['name']).title} {hyper}".strip()
 
 
 def run_path(run: dict, grad_fn, start) -> Path:

@@ -1,13 +1,18 @@
 """Optimizers that follow torch.optim's update rules, defaults and argument names,
 as pure functions on NumPy arrays: `state = opt.init(x0)`,
-`x, state = opt.step(x, grad, state, lr=None)`; plus schedules and `run`."""
+`x, state = opt.step(x, grad, state, lr=None)`; plus schedules and `run`.
+
+Each optimizer module registers its class (`@register`); every module of this
+package is imported below, so a new optimizer needs no line here."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import fields
 
 from . import schedules
-from ._base import Optimizer
+from ._base import REGISTRY, Optimizer, register
 from .adagrad import Adagrad, AdagradState
 from .adam import Adam, AdamState
 from .rmsprop import RMSprop, RMSpropState
@@ -22,22 +27,24 @@ from .schedules import (
 from .sgd import SGD, SGDState
 from .trajectory import DIVERGENCE_THRESHOLD, Trajectory, run, run_detailed
 
-_OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adagrad": Adagrad}
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 
 def names() -> list[str]:
-    """Names accepted by `get`."""
-    return list(_OPTIMIZERS)
+    """Names accepted by `get`, sorted."""
+    return sorted(REGISTRY)
 
 
 def get(name: str, **hyper):
     """An optimizer by name with torch's hyperparameter names, e.g.
     get("sgd", lr=0.01, momentum=0.9)."""
-    if name not in _OPTIMIZERS:
+    if name not in REGISTRY:
         raise ValueError(
-            f"unknown optimizer {name!r}; allowed: {', '.join(map(repr, _OPTIMIZERS))}"
+            f"unknown optimizer {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
-    cls = _OPTIMIZERS[name]
+    cls = REGISTRY[name]
     allowed = [f.name for f in fields(cls)]
     unknown = sorted(set(hyper) - set(allowed))
     if unknown:
@@ -67,6 +74,7 @@ __all__ = [
     "Trajectory",
     "get",
     "names",
+    "register",
     "run",
     "run_detailed",
     "schedules",

@@ -44,7 +44,8 @@ class Optimizer:
     """Base of the frozen optimizer configs: `init(x0)` -> state,
     `step(x, grad, state, lr=None)` -> (x_new, state). Nothing is modified in place."""
 
-    name: str = ""
+    name: str = ""  # the name `optim.get` knows it by, e.g. "sgd"
+    title: str = ""  # how figures label it, e.g. "SGD"
     state_type: type = object
 
     def hyperparameters(self) -> dict:
@@ -78,3 +79,16 @@ class Optimizer:
                 f"state.{name} has shape {buffer.shape} but x has shape {x.shape}; "
                 "call init(x0) with a point of the same shape"
             )
+
+
+REGISTRY: dict[str, type[Optimizer]] = {}  # name -> class
+
+
+def register(cls: type[Optimizer]) -> type[Optimizer]:
+    """Class decorator: `optim.get(cls.name)` and `optim.names()` know `cls`."""
+    if not (cls.name and cls.title):
+        raise RuntimeError(f"{cls.__name__} needs the class attributes name and title")
+    if cls.name in REGISTRY:
+        raise RuntimeError(f"optimizer {cls.name!r} is registered twice")
+    REGISTRY[cls.name] = cls
+    return cls

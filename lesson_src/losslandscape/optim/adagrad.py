@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_nonnegative
+from ._base import Optimizer, check_bool, check_nonnegative, register
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class AdagradState:
     sum: np.ndarray  # accumulated squared gradients, like x
 
 
+@register
 @dataclass(frozen=True)
 class Adagrad(Optimizer):
     """torch.optim.Adagrad: sum_t = sum_{t-1} + g^2,
@@ -29,6 +30,7 @@ class Adagrad(Optimizer):
     maximize: bool = field(default=False, kw_only=True)  # ascend instead
 
     name = "adagrad"
+    title = "Adagrad"
     state_type = AdagradState
 
     def __post_init__(self):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_nonnegative
+from ._base import Optimizer, check_bool, check_nonnegative, register
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ def _check_betas(betas) -> tuple[float, float]:
     return out[0], out[1]
 
 
+@register
 @dataclass(frozen=True)
 class Adam(Optimizer):
     """torch.optim.Adam: m, v running moments; x -= lr m^ / (sqrt(v^) + eps) with
@@ -51,6 +52,7 @@ class Adam(Optimizer):
     maximize: bool = field(default=False, kw_only=True)  # ascend instead
 
     name = "adam"
+    title = "Adam"
     state_type = AdamState
 
     def __post_init__(self):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_nonnegative
+from ._base import Optimizer, check_bool, check_nonnegative, register
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class RMSpropState:
     momentum_buffer: np.ndarray | None  # b (momentum > 0 only)
 
 
+@register
 @dataclass(frozen=True)
 class RMSprop(Optimizer):
     """torch.optim.RMSprop: v_t = alpha v + (1 - alpha) g^2, step g / (sqrt(v~) + eps)
@@ -32,6 +33,7 @@ class RMSprop(Optimizer):
     maximize: bool = field(default=False, kw_only=True)  # ascend instead
 
     name = "rmsprop"
+    title = "RMSprop"
     state_type = RMSpropState
 
     def __post_init__(self):

@@ -14,6 +14,20 @@ import numpy as np
 
 from ._base import check_nonnegative
 
+REGISTRY: dict[str, type] = {}  # name -> schedule class, for `get` and `names`
+
+
+def register(name: str):
+    """Class decorator: `get(name, **params)` builds the schedule class."""
+
+    def decorate(cls):
+        if name in REGISTRY:
+            raise RuntimeError(f"schedule {name!r} is registered twice")
+        REGISTRY[name] = cls
+        return cls
+
+    return decorate
+
 
 def _check_steps(step):
     """A non-negative integer or an array of them."""
@@ -36,6 +50,7 @@ def _result(values):
     return float(values) if np.ndim(values) == 0 else np.asarray(values, np.float64)
 
 
+@register("step")
 @dataclass(frozen=True)
 class StepLR:
     """torch StepLR: base_lr * gamma ** (step // step_size)."""
@@ -54,6 +69,7 @@ class StepLR:
         return _result(base_lr * self.gamma ** (step // self.step_size))
 
 
+@register("exponential")
 @dataclass(frozen=True)
 class ExponentialLR:
     """torch ExponentialLR: base_lr * gamma ** step."""
@@ -70,6 +86,7 @@ class ExponentialLR:
         return _result(base_lr * self.gamma**step)
 
 
+@register("cosine")
 @dataclass(frozen=True)
 class CosineAnnealingLR:
     """torch CosineAnnealingLR (SGDR, Loshchilov & Hutter 2017, no restarts):
@@ -91,6 +108,7 @@ class CosineAnnealingLR:
         return _result(self.eta_min + (base_lr - self.eta_min) * (1 + cos) / 2)
 
 
+@register("warmup")
 @dataclass(frozen=True)
 class LinearWarmup:
     """torch LinearLR with end_factor=1: base_lr * (start_factor +
@@ -158,26 +176,18 @@ def warmup_then(schedule, warmup_steps: int, start_factor: float = 1.0 / 3):
     return SequentialLR((warmup, schedule), (warmup.warmup_steps,))
 
 
-_SCHEDULES = {
-    "step": StepLR,
-    "exponential": ExponentialLR,
-    "cosine": CosineAnnealingLR,
-    "warmup": LinearWarmup,
-}
-
-
 def names() -> list[str]:
-    """Names accepted by `get`."""
-    return list(_SCHEDULES)
+    """Names accepted by `get`, sorted."""
+    return sorted(REGISTRY)
 
 
 def get(name: str, **params):
     """A schedule by name, e.g. get("cosine", T_max=100)."""
-    if name not in _SCHEDULES:
+    if name not in REGISTRY:
         raise ValueError(
-            f"unknown schedule {name!r}; allowed: {', '.join(map(repr, _SCHEDULES))}"
+            f"unknown schedule {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
-    cls = _SCHEDULES[name]
+    cls = REGISTRY[name]
     allowed = list(cls.__dataclass_fields__)
     unknown = sorted(set(params) - set(allowed))
     if unknown:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_finite, check_nonnegative
+from ._base import Optimizer, check_bool, check_finite, check_nonnegative, register
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class SGDState:
     momentum_buffer: np.ndarray | None  # like x; None until the first step
 
 
+@register
 @dataclass(frozen=True)
 class SGD(Optimizer):
     """torch.optim.SGD: b_t = mu b_{t-1} + (1 - dampening) g_t (b_1 = g_1),
@@ -29,6 +30,7 @@ class SGD(Optimizer):
     maximize: bool = field(default=False, kw_only=True)  # ascend instead
 
     name = "sgd"
+    title = "SGD"
     state_type = SGDState
 
     def __post_init__(self):
