@@ -3,6 +3,10 @@ what was wrong and what is allowed."""
 
 from __future__ import annotations
 
+import reprlib
+
+MAX_SHOWN = 160  # characters of a value printed in an error message
+
 
 class AuthorError(Exception):
     """A mistake in something a person wrote: a figure spec, block or expression."""
@@ -45,3 +49,32 @@ class AuthorError(Exception):
 def listing(values) -> str:
     """'a, b, c' for an error's allowed values."""
     return ", ".join(str(v) for v in values)
+
+
+class _Short(reprlib.Repr):
+    """reprlib that only looks at a bounded part of a value (aliased YAML,
+    huge lists), so printing it costs little whatever its size."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxtuple, self.maxdict = 3, 8, 8, 8
+        self.maxstring, self.maxother, self.maxlong = 80, 80, 40
+
+    def repr_int(self, x, level):
+        if x.bit_length() > 4000:  # str() of it is slow or refused
+            return f"<an integer of {x.bit_length()} bits>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _Short()
+
+
+def shown(value, limit: int = MAX_SHOWN) -> str:
+    """repr(value) for an error message, cut to `limit` characters with '...'."""
+    text = _SHORT.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def shown_text(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` (already a string to print as is) cut to `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

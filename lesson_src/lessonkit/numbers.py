@@ -3,21 +3,39 @@
 The expression is parsed with `ast` and walked by hand: literals, arithmetic,
 comparisons, calls of the given namespace's names, attribute access to public
 names and subscripts. Nothing else (no imports, no dunders, no lambdas).
+
+Untrusted input (a pull request): every integer stays below MAX_INT_BITS bits
+(checked before a power or product is computed), every float is finite, a
+format's width and precision are bounded, an expression runs at most
+EXPRESSION_SECONDS, and the scan for inline code is linear in the line.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import operator
 import re
 from numbers import Real
 
-from .errors import AuthorError, listing
+from .errors import AuthorError, listing, shown_text
+from .timelimit import TimeLimitExceeded, time_limit
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 FORMAT_SUFFIX = re.compile(r"^(.*\S)\s+:(\S*)$", re.DOTALL)
-INLINE_CODE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+BACKTICKS = re.compile(r"`+")
+# Python's format mini-language: [[fill]align][sign][z][#][0][width][,_][.prec][type]
+FORMAT_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?"
+    r"[bcdeEfFgGnosxX%]?",
+    re.DOTALL,
+)
 MAX_POWER = 512  # largest integer exponent allowed in `**`
+MAX_INT_BITS = 1000  # integers up to about 1e301: each one converts to a float
+MAX_WIDTH = 60  # largest field width in a format spec
+MAX_PRECISION = 30  # largest precision in a format spec
+EXPRESSION_SECONDS = 10.0  # wall-clock limit of one expression
+MAX_EXPRESSION = 400  # characters between {{ and }}
 
 BINARY = {
     ast.Add: operator.add,
@@ -45,11 +63,17 @@ class UnsafeExpression(ValueError):
 
 def evaluate(expression: str, namespace: dict):
     """The value of `expression` with only `namespace`'s names available."""
+    if len(expression) > MAX_EXPRESSION:
+        raise UnsafeExpression(
+            f"is {len(expression)} characters long (max {MAX_EXPRESSION})"
+        )
     try:
         tree = ast.parse(expression.strip(), mode="eval")
+        return _Walker(namespace).visit(tree.body)
     except SyntaxError as exc:
         raise UnsafeExpression(f"is not a valid expression ({exc.msg})") from exc
-    return _Walker(namespace).visit(tree.body)
+    except (RecursionError, MemoryError) as exc:
+        raise UnsafeExpression("is nested too deeply") from exc
 
 
 class _Walker:
@@ -65,7 +89,7 @@ class _Walker:
     def visit_Constant(self, node):
         if not isinstance(node.value, int | float | complex | str | bool | None):
             raise UnsafeExpression(f"constant {node.value!r} is not allowed")
-        return node.value
+        return _checked(node.value)
 
     def visit_Name(self, node):
         if node.id not in self.namespace:
@@ -86,13 +110,17 @@ class _Walker:
             raise UnsafeExpression("repeating a sequence with * is not allowed")
         if op is operator.mul and isinstance(right, str | list | tuple | bytes):
             raise UnsafeExpression("repeating a sequence with * is not allowed")
-        return op(left, right)
+        _check_int_size(op, left, right)
+        try:
+            return _checked(op(left, right))
+        except OverflowError as exc:
+            raise UnsafeExpression(f"overflows ({exc}); {_RANGE}") from exc
 
     def visit_UnaryOp(self, node):
         op = UNARY.get(type(node.op))
         if op is None:
             raise UnsafeExpression(f"operator {type(node.op).__name__} is not allowed")
-        return op(self.visit(node.operand))
+        return _checked(op(self.visit(node.operand)))
 
     def visit_Compare(self, node):
         left = self.visit(node.left)
@@ -122,7 +150,7 @@ class _Walker:
             if kw.arg is None:
                 raise UnsafeExpression("**kwargs is not allowed")
             kwargs[kw.arg] = self.visit(kw.value)
-        return func(*args, **kwargs)
+        return _checked(func(*args, **kwargs))
 
     def visit_Attribute(self, node):
         if node.attr.startswith("_"):
@@ -143,14 +171,67 @@ class _Walker:
         return [self.visit(e) for e in node.elts]
 
 
+_RANGE = f"numbers must be finite, integers below 2**{MAX_INT_BITS} (about 1e301)"
+
+
+def _bits(value) -> int:
+    return value.bit_length() if isinstance(value, int) else 0
+
+
+def _check_int_size(op, left, right) -> None:
+    """Refuse an integer power or product whose result would be too large,
+    before computing it (the exponent alone does not bound the size)."""
+    if not (isinstance(left, int) and isinstance(right, int)):
+        return
+    if op is operator.pow and right > 0:
+        bits = (_bits(left) - 1) * right + 1 if abs(left) > 1 else 1
+    elif op is operator.mul:
+        bits = _bits(left) + _bits(right)
+    else:
+        return
+    if bits > MAX_INT_BITS + 1:
+        raise UnsafeExpression(f"gives an integer of about {bits} bits; {_RANGE}")
+
+
+def _checked(value):
+    """`value` if its size is allowed: finite floats, bounded integers."""
+    if isinstance(value, int) and _bits(value) > MAX_INT_BITS:
+        raise UnsafeExpression(f"gives an integer of {_bits(value)} bits; {_RANGE}")
+    if isinstance(value, float | complex) and not _finite(value):
+        raise UnsafeExpression(f"gives {value!r}; {_RANGE}")
+    return value
+
+
+def _finite(value) -> bool:
+    if isinstance(value, complex):
+        return math.isfinite(value.real) and math.isfinite(value.imag)
+    return math.isfinite(value)
+
+
+def check_spec(spec: str) -> None:
+    """Refuse a format spec that is not one, or whose width or precision is
+    so large that it would write a huge page."""
+    match = FORMAT_SPEC.fullmatch(spec)
+    if match is None:
+        raise ValueError("it is not a format spec")
+    width, precision = match["width"], match["precision"]
+    if width and (len(width) > 4 or int(width) > MAX_WIDTH):
+        raise ValueError(f"width {shown_text(width, 20)} is more than {MAX_WIDTH}")
+    if precision and (len(precision) > 4 or int(precision) > MAX_PRECISION):
+        raise ValueError(
+            f"precision {shown_text(precision, 20)} is more than {MAX_PRECISION}"
+        )
+
+
 def format_value(value, spec: str | None) -> str:
     """`value` formatted with a Python format spec; 4 significant digits by default."""
-    if not isinstance(value, Real):
+    if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"gives a {type(value).__name__}, not a number")
     if spec is None:
         if isinstance(value, float):
             return format(value, ".4g")
         return str(value)
+    check_spec(spec)
     return format(value, spec)
 
 
@@ -165,26 +246,36 @@ def split_format(inner: str) -> tuple[str, str | None]:
 def render(inner: str, namespace: dict) -> str:
     """The text of one `{{ ... }}` (without braces), evaluated and formatted."""
     expression, spec = split_format(inner)
+    quoted = shown_text(repr(expression))
     try:
-        value = evaluate(expression, namespace)
+        with time_limit(EXPRESSION_SECONDS):
+            value = evaluate(expression, namespace)
     except UnsafeExpression as exc:
-        raise AuthorError(f"expression {expression!r}: {exc}") from exc
+        raise AuthorError(f"expression {quoted}: {exc}") from exc
+    except TimeLimitExceeded as exc:
+        raise AuthorError(
+            f"expression {quoted} {exc} (the limit for one expression)",
+            allowed="an expression that a course function computes quickly",
+        ) from exc
     except Exception as exc:  # an error inside a course function: report it
         raise AuthorError(
-            f"expression {expression!r} failed: {type(exc).__name__}: {exc}"
+            f"expression {quoted} failed: {type(exc).__name__}: {shown_text(str(exc))}"
         ) from exc
-    if not isinstance(value, Real):
+    if isinstance(value, bool) or not isinstance(value, Real):
+        kind = type(value).__name__
+        hint = "; a comparison gives True or False" if isinstance(value, bool) else ""
         raise AuthorError(
-            f"expression {expression!r} gives a {type(value).__name__}, not a number",
+            f"expression {quoted} gives a {kind}, not a number{hint}",
             allowed="a number; take .x, .y or .value of a point",
         )
     try:
         return format_value(value, spec)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         raise AuthorError(
-            f"expression {expression!r}: format {spec!r} does not apply to "
-            f"{type(value).__name__} ({exc})",
-            allowed="a Python format spec such as .3f, .1%, d, .2e",
+            f"expression {quoted}: format {shown_text(repr(spec), 40)} does not "
+            f"apply to {type(value).__name__} ({shown_text(str(exc))})",
+            allowed="a Python format spec such as .3f, .1%, d, .2e, with a width "
+            f"up to {MAX_WIDTH} and a precision up to {MAX_PRECISION}",
         ) from exc
 
 
@@ -193,19 +284,58 @@ def expand_line(line: str, namespace: dict) -> str:
     if "{{" not in line:
         return line
     out, last = [], 0
-    for code in INLINE_CODE.finditer(line):
-        out.append(_expand_plain(line[last : code.start()], namespace))
-        out.append(code.group(0))
-        last = code.end()
+    for start, end in code_spans(line):
+        out.append(_expand_plain(line[last:start], namespace))
+        out.append(line[start:end])
+        last = end
     out.append(_expand_plain(line[last:], namespace))
     return "".join(out)
 
 
+def without_code_spans(line: str) -> str:
+    """`line` with its inline code spans removed."""
+    out, last = [], 0
+    for start, end in code_spans(line):
+        out.append(line[last:start])
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span, as CommonMark finds them: a run
+    of n backticks up to the next run of exactly n. Linear in the line."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indices of runs, last first
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        later.setdefault(end - start, []).append(index)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()  # runs before this one can no longer close anything
+        if same:
+            close = same.pop()
+            spans.append((start, runs[close][1]))
+            index = close + 1
+        else:
+            index += 1
+    return spans
+
+
 def _expand_plain(text: str, namespace: dict) -> str:
-    expanded = EXPRESSION.sub(lambda m: render(m.group(1), namespace), text)
-    if "{{" in EXPRESSION.sub("", text):
-        raise AuthorError(
-            "'{{' is not closed on the same line",
-            allowed="a computed number on one line: {{ expr :fmt }}",
-        )
-    return expanded
+    """Each `{{ ... }}` (up to the first `}}`) rendered; linear in the text."""
+    out, position = [], 0
+    while (start := text.find("{{", position)) != -1:
+        end = text.find("}}", start + 2)
+        if end == -1:
+            raise AuthorError(
+                "'{{' is not closed on the same line",
+                allowed="a computed number on one line: {{ expr :fmt }}",
+            )
+        out += [text[position:start], render(text[start + 2 : end], namespace)]
+        position = end + 2
+    out.append(text[position:])
+    return "".join(out)

@@ -1,3 +1,4 @@
+import contextlib
 import math
 
 import pytest
@@ -87,3 +88,72 @@ def test_unclosed_braces_are_an_error_not_left_in_the_page():
 def test_a_result_that_is_not_a_number_is_an_error():
     with pytest.raises(AuthorError, match="gives a tuple, not a number"):
         numbers.render("pair(1, 2)", NS)
+
+
+# Limits: untrusted pages cannot hang or flood the build (issue 10) ----------
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("((10**512)**512)**512", "bits"),  # the base grows, not the exponent
+        ("10 ** 400 :.2e", "bits"),  # would not convert to a float
+        ("(10**300) * (10**300)", "bits"),
+        ("1e400", "inf"),
+        ("1e308 * 10", "inf"),
+        ("10.0 ** 400.0", "overflows"),
+        ("ln(1) :>300000000", "width 300000000 is more than 60"),
+        ("ln(1) :.5000f", "precision 5000 is more than 30"),
+        ("ln(1) :" + "9" * 5000, "width"),
+        ("1 < 2", "gives a bool, not a number"),
+        ("not 0", "gives a bool"),
+        ("-" * 5000 + "1", "characters long"),
+    ],
+)
+def test_sizes_are_bounded_with_an_author_error(expression, message):
+    with pytest.raises(AuthorError, match=message) as info:
+        numbers.render(expression, NS)
+    assert len(str(info.value)) < 600  # the message is cut, not the whole input
+
+
+def test_a_slow_course_function_hits_the_time_limit(monkeypatch):
+    import time
+
+    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    with pytest.raises(AuthorError, match=r"took longer than 0.2 s"):
+        numbers.render("nap()", {"nap": lambda: time.sleep(30)})
+
+
+@pytest.mark.parametrize(
+    ("line", "spans"),
+    [
+        ("a `b` c", ["`b`"]),
+        ("``a ` b`` c", ["``a ` b``"]),  # a shorter run does not close
+        ("`a`` b", []),  # runs of different length never match
+        ("`a` `b`", ["`a`", "`b`"]),
+        ("``` `x` ```", ["``` `x` ```"]),
+        (
+            "` ``x`` `y`",
+            [
+                "` ``x`` `",
+            ],
+        ),
+    ],
+)
+def test_code_spans_follow_commonmark(line, spans):
+    assert [line[a:b] for a, b in numbers.code_spans(line)] == spans
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{{ 1 }} " + "`" * 50_000,  # was cubic: over 20 s
+        "{{ 1 }} " + "` `` " * 20_000,
+        "{{ 1 }} " + "{{" * 50_000,  # unclosed, many times: was quadratic
+    ],
+)
+def test_long_lines_finish(line):
+    from lessonkit.timelimit import time_limit
+
+    with time_limit(10), contextlib.suppress(AuthorError):  # a hang guard only
+        numbers.expand_line(line, NS)

@@ -17,7 +17,7 @@ from lessonkit.lessons import declared
 
 from lessonkit.calc import NAMESPACE
 from lessonkit.fences import find_fences
-from lessonkit.numbers import EXPRESSION, INLINE_CODE, render, split_format
+from lessonkit.numbers import EXPRESSION, render, split_format, without_code_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -211,7 +211,7 @@ def expressions(text: str) -> list[tuple[int, str]]:
     """Every `{{ }}` outside code, with its line number."""
     found = []
     for number, line in prose_lines(text):
-        plain = INLINE_CODE.sub("", line)
+        plain = without_code_spans(line)
         found += [(number, m.group(1)) for m in EXPRESSION.finditer(plain)]
     return found
 
