@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import yamlsafe
 from .errors import AuthorError
 from .fences import Fence
 from .spec import FigureSpec
@@ -37,8 +38,8 @@ def parse(fence: Fence, file: str) -> Block:
         raise AuthorError("figure block is never closed", file=file, line=line)
     text = "\n".join(fence.body)
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yamlsafe.compose(text)
+        data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = line + 1 + (mark.line if mark else 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reprlib
 
 MAX_SHOWN = 160  # characters of a value printed in an error message
+MAX_MESSAGE = 2000  # characters of a whole error message
 
 
 class AuthorError(Exception):
@@ -21,6 +22,7 @@ class AuthorError(Exception):
         field: str | None = None,
         allowed: str | None = None,
     ):
+        message = shown_text(message, MAX_MESSAGE)
         super().__init__(message)
         self.message = message
         self.file, self.line = file, line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from .errors import AuthorError, listing
+from .errors import AuthorError, listing, shown
 
 MISSING = object()
 
@@ -27,7 +27,7 @@ class Field:
         return value
 
     def fail(self, value, path: str, what: str = "is not allowed"):
-        raise AuthorError(f"{value!r} {what}", field=path, allowed=self.allowed)
+        raise AuthorError(f"{shown(value)} {what}", field=path, allowed=self.allowed)
 
 
 class Number(Field):
@@ -154,7 +154,7 @@ def validate(schema: dict[str, Field], values: dict, *, prefix: str = "") -> dic
     """`values` checked against `schema`, defaults filled in, keys sorted."""
     if not isinstance(values, dict):
         raise AuthorError(
-            f"{values!r} is not a mapping", field=prefix.rstrip(".") or "params"
+            f"{shown(values)} is not a mapping", field=prefix.rstrip(".") or "params"
         )
     for name in values:
         if name not in schema:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import AuthorError
+from .errors import AuthorError, shown
 
 KINDS = ("static", "interactive")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -28,19 +28,28 @@ class FigureSpec:
     def __post_init__(self):
         if not isinstance(self.id, str) or not ID_PATTERN.match(self.id):
             raise AuthorError(
-                f"{self.id!r} is not a valid id",
+                f"{shown(self.id)} is not a valid id",
                 field="id",
                 allowed="lower-case letters and digits joined by single hyphens",
             )
         if self.kind not in KINDS:
             raise AuthorError(
-                f"{self.kind!r} is not allowed",
+                f"{shown(self.kind)} is not allowed",
                 figure=self.id,
                 field="kind",
                 allowed=", ".join(KINDS),
             )
+        for name in ("title", "alt", "description"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise AuthorError(
+                    f"{shown(value)} is a {type(value).__name__}, not text",
+                    figure=self.id,
+                    field=name,
+                    allowed=f'text; put a number in quotes: {name}: "2024"',
+                )
         for name in ("title", "alt"):
-            if not getattr(self, name):
+            if not getattr(self, name).strip():
                 raise AuthorError("is required", figure=self.id, field=name)
 
     @property

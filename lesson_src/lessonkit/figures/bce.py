@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import AuthorError
+from ..errors import AuthorError, shown
 from ..schema import ListOf, Number, Vector
 from . import static, style
 from .plotly_json import base_layout, rounded
@@ -23,7 +23,7 @@ def check(params):
     for i, (y, p) in enumerate(params["points"]):
         if y not in (0, 1) or not 0 < p < 1:
             raise AuthorError(
-                f"{[y, p]!r} is not allowed",
+                f"{shown([y, p])} is not allowed",
                 field=f"points[{i}]",
                 allowed="[y, p] with label y in {0, 1} and probability 0 < p < 1",
             )

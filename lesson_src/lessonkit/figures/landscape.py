@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import AuthorError
+from ..errors import AuthorError, shown
 from ..schema import Choice, ListOf, Number, Vector
 from . import landscape_plotly, landscape_static, landscapes, style
 from .registry import register
@@ -46,7 +46,7 @@ def check(params: dict) -> None:
     for i, run in enumerate(params.get("optimizers", [])):
         if isinstance(run["start"], list) == line:
             raise AuthorError(
-                f"{run['start']!r} does not suit the {params['view']} view",
+                f"{shown(run['start'])} does not suit the {params['view']} view",
                 field=f"optimizers[{i}].start",
                 allowed="a number x" if line else "[x, y]",
             )

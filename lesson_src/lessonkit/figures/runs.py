@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import AuthorError, listing
+from ..errors import AuthorError, listing, shown
 from ..schema import Field
 
 RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
@@ -28,7 +28,7 @@ class OptimizerRun(Field):
         name = value.get("name")
         if name not in optim.names():
             raise AuthorError(
-                f"{name!r} is not allowed",
+                f"{shown(name)} is not allowed",
                 field=f"{path}.name",
                 allowed=listing(optim.names()),
             )
@@ -48,7 +48,7 @@ class OptimizerRun(Field):
         )
         if not ok or not all(math.isfinite(v) for v in np.ravel(start)):
             raise AuthorError(
-                f"{start!r} is not allowed",
+                f"{shown(start)} is not allowed",
                 field=f"{path}.start",
                 allowed="[x, y] (a number x for the line view)",
             )
@@ -59,7 +59,7 @@ class OptimizerRun(Field):
             or not 1 <= steps <= MAX_STEPS
         ):
             raise AuthorError(
-                f"{steps!r} is not allowed",
+                f"{shown(steps)} is not allowed",
                 field=f"{path}.steps",
                 allowed=f"an integer in [1, {MAX_STEPS}]",
             )
@@ -69,7 +69,7 @@ class OptimizerRun(Field):
         label = value.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise AuthorError(
-                f"{label!r} is not allowed",
+                f"{shown(label)} is not allowed",
                 field=f"{path}.label",
                 allowed="a non-empty string",
             )
@@ -82,7 +82,7 @@ def _check_schedule(schedule, path):
     if not isinstance(schedule, dict) or schedule.get("name") not in schedules.names():
         got = schedule.get("name") if isinstance(schedule, dict) else schedule
         raise AuthorError(
-            f"{got!r} is not allowed",
+            f"{shown(got)} is not allowed",
             field=f"{path}.name",
             allowed=listing(schedules.names()),
         )

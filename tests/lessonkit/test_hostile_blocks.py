@@ -1,0 +1,89 @@
+"""Figure blocks a careless or hostile author writes (issue 10): each one is an
+author error naming the line and field, cut short, or the page it meant."""
+
+import pytest
+
+from lessonkit.blocks import parse
+from lessonkit.errors import AuthorError
+from lessonkit.fences import find_fences
+
+HEAD = """\
+```figure
+id: my-fig
+title: A figure
+alt: Some text.
+surface: himmelblau
+view: contour
+"""
+
+
+def parse_block(body: str, head: str = HEAD):
+    (fence,) = find_fences((head + body + "```\n").split("\n"))
+    return parse(fence, "docs/x.md")
+
+
+def without(field: str) -> str:
+    """HEAD without the line of `field`."""
+    return "".join(
+        line for line in HEAD.splitlines(keepends=True) if not line.startswith(field)
+    )
+
+
+def alias_bomb(levels: int) -> str:
+    """A few hundred bytes of YAML whose value expands to 9**levels items."""
+    lines = ["resolution: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    for i in range(1, levels + 1):
+        refs = ", ".join([f"*a{i - 1}"] * 9)
+        lines.append(f"l{i}: &a{i} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_aliases_are_refused_at_their_line():
+    with pytest.raises(AuthorError) as info:
+        parse_block(alias_bomb(9))  # was a 1.36 GB error message
+    assert "aliases (*a0) are not allowed" in str(info.value)
+    assert info.value.line == 8  # opener, 5 head lines, resolution, the first alias
+    assert len(str(info.value)) < 400
+
+
+def test_a_huge_value_is_cut_in_the_message():
+    with pytest.raises(AuthorError) as info:
+        parse_block("resolution: [" + ", ".join(["12345"] * 2000) + "]\n")
+    message = str(info.value)
+    assert "field 'resolution'" in message and "..." in message
+    assert len(message) < 400
+
+
+def test_a_huge_block_is_refused():
+    with pytest.raises(AuthorError, match=r"characters \(max 20000\)"):
+        parse_block("description: " + "x" * 30_000 + "\n")
+
+
+@pytest.mark.parametrize("field", ["title", "alt", "description"])
+@pytest.mark.parametrize("value", ["2024", "1.5", "[a, b]", "{a: 1}", "true"])
+def test_a_caption_that_is_not_text_names_the_field(field, value):
+    with pytest.raises(AuthorError) as info:  # was AttributeError
+        parse_block(f"{field}: {value}\n", without(field))
+    assert info.value.field == field
+    assert "not text" in str(info.value) and "quotes" in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["No", "Yes", "off", "ON", "y", "n"])
+def test_yaml_11_booleans_are_text(word):
+    """`alt: No` said 'alt is required' (YAML 1.1 reads it as false)."""
+    assert parse_block(f"alt: {word}\n", without("alt")).spec.alt == word
+
+
+@pytest.mark.parametrize(("text", "value"), [("1e-3", 1e-3), ("2E+1", 20.0)])
+def test_exponents_without_a_dot_are_numbers(text, value):
+    """`lr: 1e-3` was a string in YAML 1.1: 'lr must be a number, got str'."""
+    spec = parse_block(
+        f"optimizers:\n  - {{name: sgd, lr: {text}, start: [0, 0], steps: 5}}\n"
+    ).spec
+    assert spec.params["optimizers"][0]["lr"] == value
+
+
+def test_leading_zeros_are_decimal_and_dates_are_text():
+    assert parse_block("resolution: 041\n").spec.params["resolution"] == 41
+    with pytest.raises(AuthorError, match="'2024-01-01'"):
+        parse_block("resolution: 2024-01-01\n")
