@@ -60,7 +60,7 @@ def project(tmp_path):
     (katex / "contrib").mkdir(parents=True)
     (katex / "fonts").mkdir()
     for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]:
-        (katex / name).write_text(f"/* {name} */")
+        (katex / name).write_text(f"/* {name} */")  # only the CSS is served
     for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]:
         (katex / "fonts" / name).write_bytes(b"font")
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
@@ -102,15 +102,13 @@ def test_files_under_build_site_and_katex_are_added(project):
     )
     assert added["figures/demo.svg"] == site / "figures" / "demo.svg"
     assert added["figures/demo.json"] == site / "figures" / "demo.json"
-    assert added["assets/katex/katex.min.js"] == katex / "katex.min.js"
     assert added["assets/katex/katex.min.css"] == katex / "katex.min.css"
-    assert added["assets/katex/contrib/auto-render.min.js"] == (
-        katex / "contrib" / "auto-render.min.js"
-    )
     assert added["assets/katex/fonts/KaTeX_Math-Italic.woff2"] == (
         katex / "fonts" / "KaTeX_Math-Italic.woff2"
     )
-    assert len(added) == 7
+    # Math is typeset at build time: no KaTeX script reaches the site.
+    assert not [uri for uri in added if uri.endswith(".js")]
+    assert len(added) == 5
     # Nothing was written into docs/.
     assert sorted(p.name for p in (project / "docs").rglob("*")) == ["index.md"]
 
@@ -180,7 +178,7 @@ def test_missing_manifest_is_an_error(project):
 
 def test_missing_katex_says_how_to_install_it(project):
     config = config_of(project)
-    (project / "node_modules" / "katex" / "dist" / "katex.min.js").unlink()
+    (project / "node_modules" / "katex" / "dist" / "katex.min.css").unlink()
     with pytest.raises(PluginError, match=r"KaTeX is missing.*npm ci"):
         config.plugins.on_files(Files([]), config=config)
 

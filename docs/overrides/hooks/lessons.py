@@ -26,11 +26,12 @@ from mkdocs.utils.meta import get_data
 log = logging.getLogger("mkdocs.hooks.lessons")
 
 BUILD_MODULE = "lessonkit.build"
-KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+# Math is typeset at build time (typeset.py): only the stylesheet and its fonts.
+KATEX_FILES = ("katex.min.css",)
 KATEX_DEST = "assets/katex"
 # nbconvert puts MathJax (from a CDN, or src="" when mkdocs-jupyter blanks it),
-# its config and a mermaid loader from a CDN on every notebook page; KaTeX
-# typesets the math here instead.
+# its config and a mermaid loader from a CDN on every notebook page; the math is
+# typeset at build time instead (typeset.py).
 _REMOTE_SCRIPTS = re.compile(
     r"<script\b[^>]*\bsrc=[\"'](?:https?://[^\"']*)?[\"'][^>]*>\s*</script>"
     r"|<script type=\"text/x-mathjax-config\">.*?</script>"
@@ -185,7 +186,7 @@ def on_files(files: Files, config) -> Files:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             _add(files, config, path.relative_to(site).as_posix(), path)
     katex = project_dir(config) / "node_modules" / "katex" / "dist"
-    if not (katex / "katex.min.js").is_file():
+    if not (katex / "katex.min.css").is_file():
         raise PluginError(
             f"KaTeX is missing at {katex}; run `make setup` (npm ci) to install it"
         )
@@ -215,7 +216,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Notebook pages: drop nbconvert's CDN scripts (KaTeX typesets the math)
+    """Notebook pages: drop nbconvert's CDN scripts (the math is typeset at build)
     and let the keyboard reach code cells that scroll."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
