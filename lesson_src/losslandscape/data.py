@@ -36,6 +36,47 @@ def nonconvex_toy() -> tuple[np.ndarray, np.ndarray]:
     return x[:, None], np.array([0, 0, 0, 1, 1, 0, 1, 1], dtype=np.float64)
 
 
+# Fisher's iris data (Fisher 1936, measured by Anderson 1935), as in the UCI
+# Machine Learning Repository: sepal length and width in cm of the 50
+# Iris versicolor (label 0) and 50 Iris virginica (label 1) flowers, in order.
+_IRIS_SEPALS = (
+    # (sepal length, sepal width, label)
+    (7.0, 3.2, 0), (6.4, 3.2, 0), (6.9, 3.1, 0), (5.5, 2.3, 0), (6.5, 2.8, 0),
+    (5.7, 2.8, 0), (6.3, 3.3, 0), (4.9, 2.4, 0), (6.6, 2.9, 0), (5.2, 2.7, 0),
+    (5.0, 2.0, 0), (5.9, 3.0, 0), (6.0, 2.2, 0), (6.1, 2.9, 0), (5.6, 2.9, 0),
+    (6.7, 3.1, 0), (5.6, 3.0, 0), (5.8, 2.7, 0), (6.2, 2.2, 0), (5.6, 2.5, 0),
+    (5.9, 3.2, 0), (6.1, 2.8, 0), (6.3, 2.5, 0), (6.1, 2.8, 0), (6.4, 2.9, 0),
+    (6.6, 3.0, 0), (6.8, 2.8, 0), (6.7, 3.0, 0), (6.0, 2.9, 0), (5.7, 2.6, 0),
+    (5.5, 2.4, 0), (5.5, 2.4, 0), (5.8, 2.7, 0), (6.0, 2.7, 0), (5.4, 3.0, 0),
+    (6.0, 3.4, 0), (6.7, 3.1, 0), (6.3, 2.3, 0), (5.6, 3.0, 0), (5.5, 2.5, 0),
+    (5.5, 2.6, 0), (6.1, 3.0, 0), (5.8, 2.6, 0), (5.0, 2.3, 0), (5.6, 2.7, 0),
+    (5.7, 3.0, 0), (5.7, 2.9, 0), (6.2, 2.9, 0), (5.1, 2.5, 0), (5.7, 2.8, 0),
+    (6.3, 3.3, 1), (5.8, 2.7, 1), (7.1, 3.0, 1), (6.3, 2.9, 1), (6.5, 3.0, 1),
+    (7.6, 3.0, 1), (4.9, 2.5, 1), (7.3, 2.9, 1), (6.7, 2.5, 1), (7.2, 3.6, 1),
+    (6.5, 3.2, 1), (6.4, 2.7, 1), (6.8, 3.0, 1), (5.7, 2.5, 1), (5.8, 2.8, 1),
+    (6.4, 3.2, 1), (6.5, 3.0, 1), (7.7, 3.8, 1), (7.7, 2.6, 1), (6.0, 2.2, 1),
+    (6.9, 3.2, 1), (5.6, 2.8, 1), (7.7, 2.8, 1), (6.3, 2.7, 1), (6.7, 3.3, 1),
+    (7.2, 3.2, 1), (6.2, 2.8, 1), (6.1, 3.0, 1), (6.4, 2.8, 1), (7.2, 3.0, 1),
+    (7.4, 2.8, 1), (7.9, 3.8, 1), (6.4, 2.8, 1), (6.3, 2.8, 1), (6.1, 2.6, 1),
+    (7.7, 3.0, 1), (6.3, 3.4, 1), (6.4, 3.1, 1), (6.0, 3.0, 1), (6.9, 3.1, 1),
+    (6.7, 3.1, 1), (6.9, 3.1, 1), (5.8, 2.7, 1), (6.8, 3.2, 1), (6.7, 3.3, 1),
+    (6.7, 3.0, 1), (6.3, 2.5, 1), (6.5, 3.0, 1), (6.2, 3.4, 1), (5.9, 3.0, 1),
+)  # fmt: skip
+
+
+def iris_sepals(standardize: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A real data set: the sepals of 100 iris flowers, X (100, 2) = (length,
+    width), y = 1 for Iris virginica, 0 for Iris versicolor. The two species
+    overlap, so logistic regression has one finite minimiser. With
+    `standardize`, each column is centred and divided by its standard
+    deviation, so a model without a bias (`LogisticRegression2D`) fits well."""
+    table = np.array(_IRIS_SEPALS, dtype=np.float64)  # (100, 3)
+    X = table[:, :2].copy()
+    if standardize:
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+    return X, table[:, 2].copy()
+
+
 def _check_rng(rng) -> None:
     if not isinstance(rng, np.random.Generator):
         raise ValueError(

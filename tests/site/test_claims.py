@@ -62,3 +62,213 @@ def test_booth_momentum_ends_much_closer_to_the_minimum_than_plain_descent():
     }
     distance = {m: np.linalg.norm(end - [1.0, 3.0]) for m, end in ends.items()}
     assert distance[0.9] < 0.5 < 3 < distance[0.0]
+
+
+# Issue 13: claims that were wrong or overstated, now stated as the core shows.
+
+
+def _mlp_setup(activation, rng):
+    from losslandscape import models
+
+    model = models.MLP([2, 3, 1], activation=activation)
+    theta = rng.standard_normal(model.n_params)
+    X = rng.standard_normal((20, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    return model, theta, X, y
+
+
+W1_SIZE = 6  # the first layer's weights come first in theta (CONTRIBUTING.md)
+
+
+def _rescale_unit(model, theta, c, unit=0, bias=True):
+    """Hidden unit `unit`: incoming weights (and bias) times c, outgoing / c."""
+    out = theta.copy()  # layout of [2, 3, 1]: W1 (3 x 2), b1 (3), W2 (1 x 3), b2
+    out[2 * unit : 2 * unit + 2] *= c
+    if bias:
+        out[W1_SIZE + unit] *= c
+    out[W1_SIZE + 3 + unit] /= c
+    return out
+
+
+def test_relu_rescaling_keeps_the_function_only_with_the_bias(rng):
+    """real-networks.md: relu(c z) = c relu(z) for c > 0; the bias must be
+    rescaled too; a tanh unit cannot be rescaled this way."""
+    model, theta, X, _ = _mlp_setup("relu", rng)
+    same = _rescale_unit(model, theta, 10.0)
+    np.testing.assert_allclose(model.logits(same, X), model.logits(theta, X))
+    no_bias = _rescale_unit(model, theta, 10.0, bias=False)
+    assert not np.allclose(model.logits(no_bias, X), model.logits(theta, X))
+    tanh, theta_t, X_t, _ = _mlp_setup("tanh", rng)
+    changed = _rescale_unit(tanh, theta_t, 10.0)
+    assert not np.allclose(tanh.logits(changed, X_t), tanh.logits(theta_t, X_t))
+
+
+def test_rescaling_moves_sharpness_between_directions(rng):
+    """real-networks.md Problem 4 (Dinh et al. 2017): rescaling a ReLU unit by c
+    divides the curvature along an incoming weight by c^2 and multiplies the
+    curvature along its outgoing weight by c^2."""
+    model, theta, X, y = _mlp_setup("relu", rng)
+    c = 10.0
+    big = _rescale_unit(model, theta, c)
+
+    def curvature_along(th, k):
+        e = np.zeros(model.n_params)
+        e[k] = 1.0
+        return e @ model.hvp(th, X, y, e)
+
+    incoming, outgoing = 0, W1_SIZE + 3  # unit 0's first input weight, its output
+    np.testing.assert_allclose(
+        curvature_along(big, incoming), curvature_along(theta, incoming) / c**2
+    )
+    np.testing.assert_allclose(
+        curvature_along(big, outgoing), curvature_along(theta, outgoing) * c**2
+    )
+
+
+def test_layer_rescaling_keeps_the_loss_and_changes_the_top_eigenvalue(rng):
+    """sharp-and-flat.md (Dinh et al. 2017): the same function, another
+    lambda_max; filter normalization does not make the number invariant."""
+    model, theta, X, y = _mlp_setup("relu", rng)
+    scaled = theta.copy()
+    for unit in range(3):
+        scaled = _rescale_unit(model, scaled, 5.0, unit)
+    np.testing.assert_allclose(model.loss(scaled, X, y), model.loss(theta, X, y))
+
+    def top(th):
+        return curvature.top_eigenvalue(
+            lambda v: model.hvp(th, X, y, v), model.n_params, np.random.default_rng(1)
+        )
+
+    assert top(scaled) > 3 * top(theta)
+
+
+def test_adam_steps_are_at_most_about_lr_and_shorter_when_gradients_flip():
+    """optimizers.md (Kingma & Ba 2015, sec. 2.1): about lr for a steady
+    gradient, far less for one that flips sign, and at most
+    lr (1 - beta1) / sqrt(1 - beta2) in the sparse worst case."""
+    lr = 0.1
+
+    def steps(grads):
+        opt = optim.Adam(lr=lr)
+        x, state = np.zeros(1), opt.init(np.zeros(1))
+        out = []
+        for g in grads:
+            new, state = opt.step(x, np.array([g]), state)
+            out.append(abs(new[0] - x[0]))
+            x = new
+        return np.array(out)
+
+    steady = steps([2.0] * 50)
+    np.testing.assert_allclose(steady, lr, rtol=1e-6)
+    flipping = steps([2.0, -2.0] * 25)
+    assert flipping[10:].max() < 0.5 * lr
+    sparse = steps([0.0] * 5000 + [1.0])
+    bound = lr * 0.1 / np.sqrt(0.001)
+    assert 3 * lr < sparse[-1] <= bound
+
+
+def test_where_descent_ends_depends_on_the_learning_rate_too():
+    """glossary figure: same start on the chapter-13 curve, two learning rates,
+    two different minima."""
+    s = surfaces.get("two_valleys")
+    grad = lambda p: np.array([s.grad(p[0], 0.0)[0]])  # noqa: E731
+    ends = {
+        lr: optim.run(optim.SGD(lr=lr), grad, np.array([2.8]), 200)[-1, 0]
+        for lr in (0.1, 0.3)
+    }
+    assert abs(ends[0.1] - 1.5) < 1e-6 and abs(ends[0.3] + 1.5) < 1e-6
+
+
+def test_random_directions_see_the_average_curvature_not_the_top(rng):
+    """real-networks.md: along a random unit direction the curvature is, on
+    average, trace / n; the sharpest direction is far steeper."""
+    n = 2000
+    eigenvalues = np.concatenate([[500.0, -50.0], rng.uniform(0, 2, n - 2)])
+    hvp = lambda v: eigenvalues * v  # noqa: E731  a diagonal Hessian
+    d = rng.standard_normal((200, n))
+    d /= np.linalg.norm(d, axis=1, keepdims=True)
+    seen = np.einsum("kn,kn->k", d, hvp(d))  # (200,) curvature along each
+    np.testing.assert_allclose(seen.mean(), eigenvalues.mean(), rtol=0.1)
+    assert seen.max() < 0.1 * eigenvalues.max() and seen.min() > 0
+
+
+def test_power_iteration_finds_the_largest_magnitude_and_lanczos_the_top():
+    """sharp-and-flat.md: plain power iteration reports -5 for eigenvalues
+    {2, -5}; the core's Lanczos reports 2."""
+    H = np.diag([2.0, -5.0, 1.0])
+    v = np.ones(3)
+    for _ in range(200):
+        v = H @ v
+        v /= np.linalg.norm(v)
+    np.testing.assert_allclose(v @ H @ v, -5.0)
+    top = curvature.top_eigenvalue(lambda u: H @ u, 3, np.random.default_rng(0))
+    np.testing.assert_allclose(top, 2.0)
+
+
+def test_a_zero_eigenvalue_leaves_the_test_undecided():
+    """sharp-and-flat.md: x^4 + y^2 and x^3 + y^2 both have zero slope and
+    eigenvalues 0 and 2 at the origin; one has a minimum there, one not."""
+    H = np.array([[0.0, 0.0], [0.0, 2.0]])  # both functions' Hessian at 0
+    assert curvature.classify(H) == "degenerate"
+    x = np.linspace(-0.1, 0.1, 21)
+    assert np.all(x**4 >= 0)  # minimum of x^4 + y^2 along y = 0
+    assert np.any(x**3 < 0)  # x^3 + y^2 goes below 0
+
+
+def test_descent_can_converge_to_a_saddle():
+    """glossary: descent converges to a stationary point, which may be a
+    saddle. L = x^2 / 2 + (y^2 - 1)^2 / 4 from (2, 0) ends at the saddle (0, 0)."""
+    grad = lambda p: np.array([p[0], p[1] ** 3 - p[1]])  # noqa: E731
+    end = optim.run(optim.SGD(lr=0.1), grad, np.array([2.0, 0.0]), 500)[-1]
+    np.testing.assert_allclose(end, 0.0, atol=1e-12)
+    H = np.array([[1.0, 0.0], [0.0, -1.0]])  # at (0, 0)
+    assert curvature.classify(H) == "saddle"
+
+
+def test_pytorch_momentum_is_the_heavy_ball_only_for_a_constant_lr():
+    """optimizers.md: Polyak's w_t = w_{t-1} - lr g + mu (w_{t-1} - w_{t-2})
+    equals torch's SGD with momentum for a constant lr, not under a schedule."""
+    s = surfaces.get("booth")
+    grad = lambda p: s.grad(p[0], p[1])  # noqa: E731
+    mu, steps, x0 = 0.9, 30, np.array([-8.0, 8.0])
+
+    def heavy_ball(lrs):
+        prev, x = x0.copy(), x0.copy()
+        path = [x0]
+        for lr in lrs:
+            prev, x = x, x - lr * grad(x) + mu * (x - prev)
+            path.append(x)
+        return np.array(path)
+
+    constant = optim.run(optim.SGD(lr=0.01, momentum=mu), grad, x0, steps)
+    np.testing.assert_allclose(constant, heavy_ball([0.01] * steps), rtol=1e-10)
+    schedule = optim.schedules.get("step", step_size=10, gamma=0.5)
+    lrs = [schedule.lr(t, 0.01) for t in range(steps)]
+    torch_style = optim.run(optim.SGD(lr=0.01, momentum=mu), grad, x0, steps, schedule)
+    assert not np.allclose(torch_style, heavy_ball(lrs), rtol=1e-3)
+
+
+def test_sgd_noise_averages_out_only_with_a_decaying_lr():
+    """glossary SGD: with a constant lr mini-batch SGD keeps jiggling around
+    the minimum; with lr ~ 1 / t (Robbins & Monro 1951) it closes in."""
+    from losslandscape import batches, data, models
+
+    X, y = data.iris_sepals()
+    model = models.LogisticRegression2D()
+    full = lambda th: model.grad(th, X, y)  # noqa: E731
+    best = optim.run(optim.SGD(lr=2.0), full, np.zeros(2), 3000)[-1]
+    np.testing.assert_allclose(full(best), 0.0, atol=1e-10)
+    distances = {}
+    for name, lrs in {
+        "constant": lambda t: 2.0,
+        "decaying": lambda t: 2.0 * 20 / (20 + t),
+    }.items():
+        grad_fn = batches.MiniBatchGradient(model, X, y, 1, np.random.default_rng(3))
+        opt, x = optim.SGD(lr=2.0), np.array([-1.0, 2.0])
+        state, tail = opt.init(x), []
+        for t in range(2500):
+            x, state = opt.step(x, grad_fn(x), state, lr=lrs(t))
+            if t >= 2000:
+                tail.append(np.linalg.norm(x - best))
+        distances[name] = np.mean(tail)
+    assert distances["decaying"] < 0.25 * distances["constant"]

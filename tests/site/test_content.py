@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 import yaml
 
@@ -41,6 +42,11 @@ PAGES = [
             "underfitting",
             "global-minimum",
             "local-minimum",
+            "saddle-point",
+            "hessian",
+            "mini-batch",
+            "condition-number",
+            "flat-minimum",
         )
     ),
     "lessons/index.md",
@@ -468,3 +474,197 @@ def test_notebook_is_valid_with_no_outputs_and_uses_the_core():
     assert "from losslandscape import" in source
     assert "matplotlib" in source
     assert json.loads(path.read_text(encoding="utf-8"))["nbformat"] == 4
+
+
+def test_notebook_says_how_to_run_it_locally():
+    nb = nbformat.read(DOCS / "lab" / "explore.ipynb", as_version=4)
+    intro = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for step in ("pip install -e .", "pip install notebook", "jupyter notebook"):
+        assert step in intro, f"the lab does not say {step!r}"
+    assert "PyPI" in intro and "Python 3.11" in intro
+
+
+# Issue 13: problems a reader can solve, claims stated right -------------------
+
+# Each surface a problem uses, as the page must state it (LaTeX), and the same
+# formula typed here from that statement: the test compares it with the core.
+FORMULAS = {
+    "booth": (
+        r"L(x, y) = (x + 2y - 7)^2 + (2x + y - 5)^2",
+        lambda x, y: (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2,
+    ),
+    "rosenbrock": (
+        r"L(x, y) = (1 - x)^2 + 100 (y - x^2)^2",
+        lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
+    ),
+    "sharp_flat": (
+        r"L(x, y) = \left(1 - e^{-Q_s}\right)\left(1 - e^{-Q_f}\right), \quad "
+        r"Q_s = \frac{25}{2}\left[(x - 1)^2 + (y - 0.5)^2\right], \quad "
+        r"Q_f = \frac{1}{2}\left[(x + 1)^2 + (y + 0.5)^2\right]",
+        lambda x, y: (1 - np.exp(-12.5 * ((x - 1) ** 2 + (y - 0.5) ** 2)))
+        * (1 - np.exp(-0.5 * ((x + 1) ** 2 + (y + 0.5) ** 2))),
+    ),
+    "two_valleys": (
+        r"L(x, y) = p(x) + \frac{1}{2}\big(y - \phi(x)\big)^2, \qquad "
+        r"\phi(x) = \frac{x^2 - 9/4}{4}",
+        lambda x, y: (
+            153 / 128 + 9 / 16 * x - 9 / 16 * x**2 - x**3 / 12 + x**4 / 8
+        )
+        + 0.5 * (y - (x**2 - 9 / 4) / 4) ** 2,
+    ),
+}
+# The parts of two_valleys' Problem 5 that the reader computes with.
+TWO_VALLEYS_PARTS = [
+    r"p(x) = \frac{153}{128} + \frac{9}{16} x - \frac{9}{16} x^2 - \frac{1}{12} x^3"
+    r" + \frac{1}{8} x^4",
+    r"p'(x) = \frac{1}{2}(x + \frac{3}{2})(x - \frac{1}{2})(x - \frac{3}{2})",
+    r"p''(x) = -\frac{9}{8} - \frac{x}{2} + \frac{3}{2} x^2",
+    r"\nabla L = \Big(p'(x) - \frac{x}{2} r,\ \ r\Big)",
+    r"H = \begin{pmatrix} p''(x) + \frac{x^2}{4} - \frac{r}{2} & -\frac{x}{2} \\"
+    r" -\frac{x}{2} & 1 \end{pmatrix}",
+]
+SURFACE_FUNCTIONS = (
+    "surface_value surface_grad surface_minimum hessian_entry top_eigenvalue "
+    "bottom_eigenvalue interpolate gd_step sgd_path adam_path"
+).split()
+SURFACE_CALL = re.compile(rf'\b(?:{"|".join(SURFACE_FUNCTIONS)})\("([a-z_0-9]+)"')
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a formula may wrap across lines."""
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("name", sorted(FORMULAS))
+def test_each_stated_formula_is_the_cores(name, rng):
+    from losslandscape import surfaces
+
+    _, typed = FORMULAS[name]
+    surface = surfaces.get(name)
+    (x0, x1), (y0, y1) = surface.domain
+    x, y = rng.uniform(x0, x1, 200), rng.uniform(y0, y1, 200)
+    np.testing.assert_allclose(typed(x, y), surface.f(x, y), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("page", LESSONS)
+def test_every_surface_a_problem_uses_is_stated_on_the_page(page):
+    """A reader can redo each solution: the formula of every surface whose
+    numbers a problem shows is written out on the same page."""
+    text = read(page)
+    used = set()
+    for _, question, solution in problems(text):
+        for line in question + solution:
+            for inner in EXPRESSION.findall(line):
+                used |= set(SURFACE_CALL.findall(inner))
+    for name in sorted(used):
+        assert name in FORMULAS, f"{page}: add the formula of {name!r} to FORMULAS"
+        assert flat(FORMULAS[name][0]) in flat(text), (
+            f"{page} uses surface {name!r} in a problem but does not state its formula"
+        )
+
+
+def test_two_valleys_parts_on_the_page_match_the_core(rng):
+    """Problem 5 of sharp-and-flat: p, p', p'', the gradient and the Hessian as
+    stated equal the core's gradient and Hessian."""
+    from losslandscape import surfaces
+
+    text = flat(read("lessons/sharp-and-flat.md"))
+    for part in TWO_VALLEYS_PARTS:
+        assert flat(part) in text, part
+    s = surfaces.get("two_valleys")
+    x, y = rng.uniform(-3, 3, 100), rng.uniform(-3, 3, 100)
+    r = y - (x**2 - 9 / 4) / 4
+    dp = 0.5 * (x + 1.5) * (x - 0.5) * (x - 1.5)
+    d2p = -9 / 8 - x / 2 + 1.5 * x**2
+    np.testing.assert_allclose(s.grad(x, y), [dp - x / 2 * r, r], atol=1e-12)
+    H = s.hessian(x, y)
+    np.testing.assert_allclose(H[0, 0], d2p + x**2 / 4 - r / 2, atol=1e-12)
+    np.testing.assert_allclose(H[0, 1], -x / 2, atol=1e-12)
+    np.testing.assert_allclose(H[1, 1], 1.0, atol=1e-12)
+
+
+def test_rosenbrock_second_derivatives_as_stated_are_the_cores(rng):
+    from losslandscape import surfaces
+
+    text = flat(read("lessons/sharp-and-flat.md"))
+    for part in (
+        r"\partial^2 L / \partial x^2 = 2 - 400 y + 1200 x^2",
+        r"\partial^2 L / \partial x \partial y = -400 x",
+        r"\partial^2 L / \partial y^2 = 200",
+    ):
+        assert part in text
+    x, y = rng.uniform(-2, 2, 50), rng.uniform(-1, 3, 50)
+    H = surfaces.get("rosenbrock").hessian(x, y)
+    np.testing.assert_allclose(H[0, 0], 2 - 400 * y + 1200 * x**2, rtol=1e-12)
+    np.testing.assert_allclose(H[0, 1], -400 * x, rtol=1e-12)
+    np.testing.assert_allclose(H[1, 1], 200, rtol=1e-12)
+
+
+@pytest.mark.parametrize("page", LESSONS)
+def test_problems_are_graded_with_one_harder_problem_last(page):
+    found = problems(read(page))
+    harder = [n for n, question, _ in found if "This one is harder." in "".join(question)]
+    assert harder == [len(found)], (
+        f"{page}: the last problem, and only it, starts 'This one is harder.'"
+    )
+
+
+# Statements found wrong in review (issue 13); they must not come back.
+RETRACTED = {
+    "glossary/optimization-algorithm.md": ["always the same step size"],
+    "lessons/optimizers.md": ["moves by about $\\eta$ per step"],
+    "lessons/real-networks.md": [
+        "a fair sample of the neighbourhood",
+        "long, nearly flat stretches",
+        "would draw it",
+    ],
+    "glossary/backpropagation.md": ["costs about as much as the forward one"],
+    "glossary/stochastic-gradient-descent.md": [
+        "Over many steps the noise averages out."
+    ],
+    "glossary/loss-surface.md": ["It also led to better optimizers"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(RETRACTED))
+def test_retracted_statements_stay_out(page):
+    text = flat(read(page))
+    for phrase in RETRACTED[page]:
+        assert phrase not in text, f"{page} says {phrase!r} again"
+
+
+def test_the_glossary_figure_says_the_learning_rate_matters():
+    from lessonkit.lessons import glossary
+
+    [spec] = [f for f in glossary.FIGURES if f.id == "glossary-descent-1d"]
+    assert "depends only" not in spec.description
+    assert "learning rate" in spec.description.split("depends", 1)[1]
+
+
+NEW_TERMS = {
+    "Saddle Point": "saddle-point.md",
+    "Hessian": "hessian.md",
+    "Mini-batch": "mini-batch.md",
+    "Condition Number": "condition-number.md",
+    "Flat Minimum": "flat-minimum.md",
+}
+
+
+@pytest.mark.parametrize("term", sorted(NEW_TERMS))
+def test_new_glossary_entries_are_linked_both_ways(term):
+    page = f"glossary/{NEW_TERMS[term]}"
+    text = read(page)
+    assert front_matter(text)["title"] == term
+    assert "glossary/loss-surface.md" in links(page)
+    glossary = [p for p in ALL_PAGES if p.startswith("glossary/") and p != page]
+    both_ways = [
+        other
+        for other in glossary
+        if page in links(other) and other in links(page) and other != "glossary/index.md"
+    ]
+    assert both_ways, f"{term}: no other entry links to it and back"
+    lessons = [p for p in LESSONS if page in links(p)]
+    assert lessons or any(p in links(page) for p in LESSONS), (
+        f"{term}: no lesson links to it and it links to no lesson"
+    )
+    assert page in links("glossary/index.md")

@@ -34,7 +34,9 @@ FIGURES = (
         alt="A curve with a deep dip on the left and a shallower dip on the right; "
         "dots mark gradient-descent steps, one sequence sliding into each dip.",
         description="Each step moves against the slope, by the learning rate times "
-        "the slope. Which dip a run ends in depends only on where it starts.",
+        "the slope. Which dip a run ends in depends on where it starts, and also "
+        "on the learning rate: a large step can jump over the hump between the "
+        "dips.",
         kind="static",
     ),
 )

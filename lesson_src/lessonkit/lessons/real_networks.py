@@ -22,12 +22,15 @@ FIGURES = (
         alt="Two contour maps of a small network's training loss around its "
         "trained weights, at the centre of each: on the left along raw random "
         "directions, on the right along filter-normalized ones.",
-        description="Each map is the slice θ* + α δ + β η through the trained "
+        description="Each map is the slice θ* + α δ₁ + β δ₂ through the trained "
         "weights θ* (centre), coloured by log(1 + loss − min loss): darker is "
-        "lower. Left: δ and η are raw random directions, blind to how large each "
-        "unit's weights are. Right: filter normalization (Li et al. 2018) rescales "
-        "each direction, unit by unit, to the size of the weights it moves, so the "
-        "picture shows the landscape rather than the scale of the weights.",
+        "lower. Left: δ₁ and δ₂ are raw random directions, blind to how large "
+        "each unit's weights are. Right: filter normalization (Li et al. 2018) "
+        "rescales each direction, unit by unit, to the size of the weights it "
+        "moves, so every unit is nudged by the same fraction of its own size. "
+        "This network uses tanh units, which, unlike ReLU units, cannot be "
+        "rescaled without changing what the network computes; the normalization "
+        "still keeps units with large and small weights on an equal footing.",
         kind="interactive",
     ),
     FigureSpec(

@@ -56,6 +56,14 @@ class _TwoWeightModel:
         r = sigmoid(self._z(thetas, X)) - y  # (P, N)
         return np.einsum("pn,pnk->pk", r, self._dz(thetas, X)) / y.size
 
+    def per_example_grads(self, theta, X, y) -> np.ndarray:
+        """Gradient of each example's own loss, (N, 2): (p_i - y_i) dz_i; their
+        mean is `grad`."""
+        X, y = _checks.data(X, y, self.n_features)
+        thetas = _checks.theta_vector(theta, 2)[None]  # (1, 2)
+        r = sigmoid(self._z(thetas, X)) - y  # (1, N)
+        return r[0][:, None] * self._dz(thetas, X)[0]  # (N, 2)
+
     def hessian_many(self, thetas, X, y) -> np.ndarray:
         """Hessian at each row (P, 2) -> (P, 2, 2):
         mean p (1 - p) dz dz^T + (p - y) d2z."""
