@@ -286,3 +286,53 @@ def test_nan_weights_are_a_value_error_naming_the_argument(name):
             method(np.array([0.5, np.nan]), 0.5)
         with pytest.raises(ValueError, match="y must not be NaN"):
             method(0.5, np.nan)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_parameter_has_a_range_holding_its_default(name):
+    import inspect
+
+    declared = surfaces.parameters(name)
+    signature = inspect.signature(surfaces._FACTORIES[name]).parameters
+    assert [p.name for p in declared] == list(signature)
+    for p in declared:
+        assert p.default == signature[p.name].default
+        assert p.contains(p.default), p
+        assert p.scale in ("linear", "log")
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [(n, p.name) for n in NAMES for p in surfaces.parameters(n)],
+)
+@pytest.mark.parametrize("end", ["lo", "hi"])
+def test_the_ends_of_each_range_give_a_valid_surface(name, param, end, rng):
+    """At either end of its range a parameter still gives finite values and a
+    gradient that matches central differences, and the minimum stays on the map."""
+    value = getattr(next(p for p in surfaces.parameters(name) if p.name == param), end)
+    s = surfaces.get(name, **{param: value})
+    for p in _point_in(s, rng, 3):
+        scale = max(1.0, abs(float(s.f(*p))))
+        check_grad(
+            lambda q, s=s: s.f(q[0], q[1]),
+            lambda q, s=s: s.grad(q[0], q[1]),
+            p,
+            rng,
+            rtol=RTOL,
+            atol=ATOL * scale,
+        )
+    (x0, x1), (y0, y1) = s.domain
+    for m in s.global_minima:
+        assert x0 <= m.x <= x1 and y0 <= m.y <= y1
+        np.testing.assert_allclose(s.grad(m.x, m.y), 0.0, atol=MIN_TOL)
+
+
+def test_parameters_of_an_unknown_surface_and_bad_ranges_are_errors():
+    with pytest.raises(ValueError, match="unknown surface 'nope'; allowed: ackley"):
+        surfaces.parameters("nope")
+    with pytest.raises(ValueError, match="finite lo < hi"):
+        surfaces.Range(2.0, 1.0)
+    with pytest.raises(ValueError, match="log Range needs lo > 0"):
+        surfaces.Range(0.0, 1.0, "log")
+    with pytest.raises(ValueError, match="scale must be one of"):
+        surfaces.Range(0.0, 1.0, "cubic")

@@ -12,8 +12,9 @@ from numbers import Real
 
 from . import bowls, classic, multimodal, valleys
 from .base import Minimum, Surface
+from .params import Parameter, Range
 
-__all__ = ["Minimum", "Surface", "get", "names"]
+__all__ = ["Minimum", "Parameter", "Range", "get", "names", "parameters", "Surface"]
 
 _FACTORIES = {
     **classic.FACTORIES,
@@ -21,11 +22,29 @@ _FACTORIES = {
     **bowls.FACTORIES,
     **valleys.FACTORIES,
 }
+_RANGES = {
+    **classic.RANGES,
+    **multimodal.RANGES,
+    **bowls.RANGES,
+}
 
 
 def names() -> list[str]:
     """Every surface name `get` accepts, sorted."""
     return sorted(_FACTORIES)
+
+
+def parameters(name: str) -> tuple[Parameter, ...]:
+    """The parameters of surface `name` in signature order: default and the
+    range a reader may explore (e.g. quadratic's condition number, 1 to 1000)."""
+    if name not in _FACTORIES:
+        raise ValueError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
+    ranges = _RANGES.get(name, {})
+    out = []
+    for arg in inspect.signature(_FACTORIES[name]).parameters.values():
+        r = ranges[arg.name]
+        out.append(Parameter(arg.name, float(arg.default), r.lo, r.hi, r.scale))
+    return tuple(out)
 
 
 def get(name: str, **params) -> Surface:

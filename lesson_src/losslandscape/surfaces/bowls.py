@@ -7,6 +7,7 @@ import numpy as np
 
 from .._validate import check_positive
 from .base import Minimum, Surface, stack2, stack22
+from .params import Range
 
 WINDOW = ((-3.0, 3.0), (-3.0, 3.0))
 
@@ -123,3 +124,9 @@ def rugged() -> Surface:
 
 
 FACTORIES = {"quadratic": quadratic, "smooth": smooth, "rugged": rugged}
+RANGES = {
+    "quadratic": {
+        "condition": Range(1.0, 1000.0, "log"),  # Distill's "Why momentum works"
+        "angle": Range(-np.pi / 2, np.pi / 2),  # radians
+    },
+}

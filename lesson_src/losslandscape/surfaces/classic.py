@@ -11,6 +11,7 @@ import numpy as np
 
 from .._validate import check_positive
 from .base import Minimum, Surface, stack2, stack22
+from .params import Range
 
 
 def rosenbrock(a=1.0, b=100.0) -> Surface:
@@ -119,3 +120,5 @@ def goldstein_price() -> Surface:
 
 
 FACTORIES = {f.__name__: f for f in (rosenbrock, beale, booth, goldstein_price)}
+# The minimum (a, a^2) stays inside the window for a in [-1.4, 1.4].
+RANGES = {"rosenbrock": {"a": Range(-1.4, 1.4), "b": Range(1.0, 200.0, "log")}}

@@ -12,6 +12,7 @@ import numpy as np
 
 from .._validate import check_positive
 from .base import Minimum, Surface, stack2, stack22
+from .params import Range
 
 TAU = 2 * np.pi
 
@@ -154,4 +155,8 @@ def styblinski_tang() -> Surface:
 FACTORIES = {
     f.__name__: f
     for f in (himmelblau, rastrigin, ackley, six_hump_camel, styblinski_tang)
+}
+RANGES = {
+    "rastrigin": {"A": Range(0.5, 20.0)},
+    "ackley": {"a": Range(1.0, 40.0), "b": Range(0.05, 1.0), "c": Range(1.0, 4 * TAU)},
 }
