@@ -185,7 +185,11 @@ def _point(name: str, rng) -> dict:
     }
 
 
-def core_run(config: dict) -> optim.Trajectory:
+def core_run(config: dict, *, vectorized=False, nudge=False) -> optim.Trajectory:
+    """The core's run of `config`: the gradient at a point's two scalars, as the
+    figures take it; or `vectorized` at one-element arrays (NumPy then squares
+    by multiplying instead of calling pow); or from a start `nudge`d by one unit
+    in the last place."""
     s = surfaces.get(config["surface"], **config["params"])
     hyper = dict(config["hyper"])
     if "betas" in hyper:
@@ -197,10 +201,17 @@ def core_run(config: dict) -> optim.Trajectory:
         schedule = schedules.get(name, **params)
         if warmup:
             schedule = optim.warmup_then(schedule, warmup)
+    start = np.array(config["start"])
+    if nudge:
+        start = np.nextafter(start, np.inf)
+
+    def grad(p):
+        return s.grad(p[:1], p[1:]).ravel() if vectorized else s.grad(p[0], p[1])
+
     return optim.run_detailed(
         optim.get(config["optimizer"], **hyper),
-        lambda p: s.grad(p[0], p[1]),
-        np.array(config["start"]),
+        grad,
+        start,
         config["steps"],
         schedule,
         loss_fn=lambda p: s.f(p[0], p[1]),
@@ -232,15 +243,17 @@ def departure(path, stopped_at, core: optim.Trajectory) -> int | None:
 
 
 def horizon(config: dict, core: optim.Trajectory) -> int | None:
-    """Where the core disagrees with itself when its start moves by one unit in
-    the last place: beyond that step the walk is chaotic and no other float64
-    implementation can be held to PARITY_RTOL. None: the core never does."""
-    nudged = {
-        **config,
-        "start": [float(np.nextafter(v, np.inf)) for v in config["start"]],
-    }
-    other = core_run(nudged)
-    return departure(other.path, other.stopped_at, core)
+    """Where the core disagrees with itself: with its start moved by one unit in
+    the last place, or with its gradient evaluated on arrays instead of scalars
+    (equally exact, rounded differently). Beyond that step the walk is driven
+    by rounding (chaos, or an adaptive rule dividing noise by noise at a
+    minimum), and no other float64 implementation can be held to PARITY_RTOL.
+    None: the core always agrees with itself."""
+    steps = [
+        departure(other.path, other.stopped_at, core)
+        for other in (core_run(config, nudge=True), core_run(config, vectorized=True))
+    ]
+    return min((s for s in steps if s is not None), default=None)
 
 
 def test_names_and_defaults_are_the_cores(browser_results):

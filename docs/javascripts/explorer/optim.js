@@ -116,9 +116,9 @@ export const DEFAULTS = {
 
 const RULES = { sgd, rmsprop, adam, adagrad };
 
-/** Optimizer names, in the core's order. */
+/** Optimizer names, sorted (like optim.names()). */
 export function names() {
-  return Object.keys(RULES);
+  return Object.keys(RULES).sort();
 }
 
 /** An optimizer by name with torch's hyperparameter names; unknown ones throw. */

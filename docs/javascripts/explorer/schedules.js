@@ -20,9 +20,9 @@ const SCHEDULES = {
 
 const REQUIRED = { step: ["step_size"], exponential: ["gamma"], cosine: ["T_max"], warmup: ["warmup_steps"] };
 
-/** Schedule names, in the core's order. */
+/** Schedule names, sorted (like schedules.names()). */
 export function names() {
-  return Object.keys(SCHEDULES);
+  return Object.keys(SCHEDULES).sort();
 }
 
 /** A schedule by name, e.g. get("cosine", { T_max: 100 }). */
