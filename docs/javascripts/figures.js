@@ -11,24 +11,34 @@
   const DRAWN = "ll-figure--drawn";
   const CONFIG = { responsive: true, displaylogo: false, typesetMath: false };
 
-  let plotly = null; // Promise of window.Plotly, loaded once for the whole site
-  let figures = []; // the current page's interactive figures
+  // plotly.js bundles by URL: a page loads only those its figures need (maps
+  // the 2-D one, surfaces the 3-D one), once, when a figure is about to be seen.
+  // Each bundle sets window.Plotly; loads run one after another so that each
+  // figure keeps the instance of its own bundle.
+  const bundles = new Map(); // absolute URL -> Promise of that bundle's Plotly
+  let loading = Promise.resolve();
   let cleanups = []; // disconnects observers when the page goes away
+  let figures = []; // the current page's interactive figures
+
+  function loadScript(href) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = href;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => reject(new Error(`could not load ${href}`));
+      document.head.appendChild(script);
+    });
+  }
 
   function loadPlotly(url) {
-    if (!plotly) {
-      plotly = new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = new URL(url, document.baseURI).href;
-        script.onload = () => resolve(window.Plotly);
-        script.onerror = () => {
-          plotly = null;
-          reject(new Error(`could not load ${url}`));
-        };
-        document.head.appendChild(script);
-      });
+    const href = new URL(url, document.baseURI).href;
+    if (!bundles.has(href)) {
+      const loaded = loading.then(() => loadScript(href));
+      loading = loaded.catch(() => {});
+      bundles.set(href, loaded);
+      loaded.catch(() => bundles.delete(href)); // try again next time
     }
-    return plotly;
+    return bundles.get(href);
   }
 
   // Colours of the current scheme, as rgb()/rgba() strings Plotly understands.
@@ -112,7 +122,7 @@
   }
 
   function undraw(state) {
-    if (state.drawn) window.Plotly.purge(state.plot);
+    if (state.drawn) state.Plotly.purge(state.plot);
     state.drawn = false;
     state.figure.classList.remove(DRAWN);
   }
@@ -132,6 +142,7 @@
     state.drawing = true;
     try {
       const Plotly = await loadPlotly(state.figure.dataset.plotly);
+      state.Plotly = Plotly;
       if (!state.json) {
         const response = await fetch(new URL(state.figure.dataset.json, document.baseURI));
         if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
@@ -173,7 +184,7 @@
     const colors = schemeColors();
     for (const state of figures.filter((s) => s.drawn)) {
       const { layout, data } = state.plot;
-      window.Plotly.relayout(state.plot, themeUpdate(layout, data, colors));
+      state.Plotly.relayout(state.plot, themeUpdate(layout, data, colors));
     }
   }
 
@@ -212,7 +223,7 @@
         const width = entry.contentRect.width;
         if (state.drawn && width > 0 && width !== state.width) {
           state.width = width;
-          window.Plotly.Plots.resize(state.plot);
+          state.Plotly.Plots.resize(state.plot);
         }
       }
     });

@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import PurePosixPath
 
+from .figures import bundles
+
 
 def page_url(src_path: str, *, directory_urls: bool = True) -> str:
     """MkDocs' URL of a page: lessons/loss-landscape.md -> lessons/loss-landscape/."""
@@ -41,7 +43,7 @@ def figure_html(
     if interactive:
         data += (
             f'\n        data-json="{fig}{figure_id}.json" '
-            f'data-plotly="{root}assets/plotly.min.js"'
+            f'data-plotly="{root}{bundles.url(webgl)}"'
             f'\n        data-webgl="{"true" if webgl else "false"}"'
         )
     link = (
@@ -51,7 +53,7 @@ def figure_html(
     lines = [
         f'<figure class="ll-figure" id="fig-{figure_id}" {data}>',
         f'  <img class="ll-figure__static" src="{fig}{static_name}" '
-        f'alt="{escape(alt)}" width="{width}" height="{height}">',
+        f'alt="{escape(alt)}" width="{width}" height="{height}" loading="lazy">',
         '  <div class="ll-figure__plot"></div>' if interactive else "",
         f"  <figcaption>{escape(title)}{link}</figcaption>",
         '  <details class="ll-figure__description">'

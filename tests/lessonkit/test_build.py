@@ -30,7 +30,8 @@ def test_outputs_layout_and_manifest(small_docs, tmp_path):
     assert fig["data"][0]["type"] == "contour" and fig["data"][0]["z"]["dtype"] == "f4"
     assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
     html = (figures / "tiny-contour.html").read_text()
-    assert '<script src="../assets/plotly.min.js"></script>' in html
+    # A contour map loads plotly.js's 2-D bundle, served by the hook.
+    assert '<script src="../assets/plotly/plotly-cartesian.min.js"></script>' in html
     assert html.count("plotly.js v") == 0  # the library is not inlined
     plotly_js = (out / "site" / "assets" / "plotly.min.js").read_text()
     assert plotly_js.startswith("/**\n* plotly.js v")

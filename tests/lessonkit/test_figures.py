@@ -9,7 +9,7 @@ import pytest
 
 from lessonkit.blocks import PAGE_BUILDER
 from lessonkit.errors import AuthorError
-from lessonkit.figures import registry
+from lessonkit.figures import bundles, registry
 from lessonkit.figures.render import render
 from lessonkit.lessons import declared
 
@@ -56,7 +56,10 @@ def test_each_figure_builds_its_files(rendered, fid):
         text = json.dumps(fig)
         assert "$" not in text  # no LaTeX
         html = r.files[f"{fid}.html"].decode()
-        assert '<script src="../assets/plotly.min.js"></script>' in html
+        traces = {t["type"] for t in fig["data"]}
+        bundle = "gl3d" if traces & {"surface", "scatter3d"} else "cartesian"
+        assert f'<script src="../assets/plotly/plotly-{bundle}.min.js">' in html
+        assert 'role="img"' not in html  # the plot holds controls (axe)
         assert len(html) < len(r.files[f"{fid}.json"]) + 3000  # plotly.js not inlined
     else:
         assert set(r.files) == {r.static_name}
@@ -294,3 +297,10 @@ def test_nonconvex_panel_has_the_two_valleys_its_caption_names():
     kinds = sorted(m.kind for m in landscapes.get(model="nonconvex").minima)
     assert kinds == ["global", "local"]  # "two valleys of different depths"
     assert [m.kind for m in landscapes.get(model="logistic").minima] == ["global"]
+
+
+def test_a_figure_mixing_2d_and_3d_traces_is_refused():
+    figure = {"data": [{"type": "surface"}, {"type": "contour"}]}
+    with pytest.raises(ValueError, match=r"\['contour'\] are not in plotly.js's gl3d"):
+        bundles.check(figure, webgl=True)
+    bundles.check({"data": [{"type": "contour"}, {}]}, webgl=False)  # scatter default

@@ -31,11 +31,11 @@ def test_figure_block_becomes_the_snippet_with_relative_urls():
     assert "```" not in out
     assert '<figure class="ll-figure" id="fig-fig-a" data-figure="fig-a"' in out
     assert 'data-json="../../figures/fig-a.json"' in out
-    assert 'data-plotly="../../assets/plotly.min.js"' in out
+    assert 'data-plotly="../../assets/plotly/plotly-gl3d.min.js"' in out
     assert 'data-webgl="true"' in out
     assert (
         'src="../../figures/fig-a.png" alt="Alt &quot;A&quot;" width="600" height="400"'
-        in out
+        ' loading="lazy"' in out
     )
     assert '<a href="../../figures/fig-a.html">open on its own</a>' in out
     assert "<p>Alt &quot;A&quot;</p>" in out  # no description: the alt text

@@ -63,6 +63,12 @@ def project(tmp_path):
         (katex / name).write_text(f"/* {name} */")  # only the CSS is served
     for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]:
         (katex / "fonts" / name).write_bytes(b"font")
+    for package, name in [
+        ("plotly.js-cartesian-dist-min", "plotly-cartesian.min.js"),
+        ("plotly.js-gl3d-dist-min", "plotly-gl3d.min.js"),
+    ]:
+        (tmp_path / "node_modules" / package).mkdir(parents=True)
+        (tmp_path / "node_modules" / package / name).write_text(f"/* {name} */")
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
     return tmp_path
 
@@ -107,8 +113,15 @@ def test_files_under_build_site_and_katex_are_added(project):
         katex / "fonts" / "KaTeX_Math-Italic.woff2"
     )
     # Math is typeset at build time: no KaTeX script reaches the site.
-    assert not [uri for uri in added if uri.endswith(".js")]
-    assert len(added) == 5
+    assert not [uri for uri in added if "katex" in uri and uri.endswith(".js")]
+    plotly = project / "node_modules"
+    assert added["assets/plotly/plotly-cartesian.min.js"] == (
+        plotly / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+    )
+    assert added["assets/plotly/plotly-gl3d.min.js"] == (
+        plotly / "plotly.js-gl3d-dist-min" / "plotly-gl3d.min.js"
+    )
+    assert len(added) == 7
     # Nothing was written into docs/.
     assert sorted(p.name for p in (project / "docs").rglob("*")) == ["index.md"]
 
@@ -180,6 +193,14 @@ def test_missing_katex_says_how_to_install_it(project):
     config = config_of(project)
     (project / "node_modules" / "katex" / "dist" / "katex.min.css").unlink()
     with pytest.raises(PluginError, match=r"KaTeX is missing.*npm ci"):
+        config.plugins.on_files(Files([]), config=config)
+
+
+def test_missing_plotly_bundle_says_how_to_install_it(project):
+    config = config_of(project)
+    bundle = project / "node_modules" / "plotly.js-gl3d-dist-min" / "plotly-gl3d.min.js"
+    bundle.unlink()
+    with pytest.raises(PluginError, match=r"plotly-gl3d\.min\.js; run `make setup`"):
         config.plugins.on_files(Files([]), config=config)
 
 

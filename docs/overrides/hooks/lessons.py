@@ -29,6 +29,13 @@ BUILD_MODULE = "lessonkit.build"
 # Math is typeset at build time (typeset.py): only the stylesheet and its fonts.
 KATEX_FILES = ("katex.min.css",)
 KATEX_DEST = "assets/katex"
+# plotly.js's partial bundles from npm (lessonkit/figures/bundles.py says which
+# figure needs which): node_modules/<package>/<file> -> assets/plotly/<file>.
+PLOTLY_BUNDLES = {
+    "plotly.js-cartesian-dist-min": "plotly-cartesian.min.js",
+    "plotly.js-gl3d-dist-min": "plotly-gl3d.min.js",
+}
+PLOTLY_DEST = "assets/plotly"
 # nbconvert puts MathJax (from a CDN, or src="" when mkdocs-jupyter blanks it),
 # its config and a mermaid loader from a CDN on every notebook page; the math is
 # typeset at build time instead (typeset.py).
@@ -193,6 +200,13 @@ def on_files(files: Files, config) -> Files:
     fonts = sorted((katex / "fonts").iterdir())
     for name in [*KATEX_FILES, *(f"fonts/{font.name}" for font in fonts)]:
         _add(files, config, f"{KATEX_DEST}/{name}", katex / name)
+    for package, name in PLOTLY_BUNDLES.items():
+        bundle = project_dir(config) / "node_modules" / package / name
+        if not bundle.is_file():
+            raise PluginError(
+                f"plotly.js bundle missing at {bundle}; run `make setup` (npm ci)"
+            )
+        _add(files, config, f"{PLOTLY_DEST}/{name}", bundle)
     return files
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import AuthorError
 from ..spec import FigureSpec
-from . import plotly_json, registry, standalone, static
+from . import bundles, plotly_json, registry, standalone, static
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ def render(spec: FigureSpec) -> Rendered:
     webgl = False
     if spec.interactive:
         figure = builder.draw_plotly(data, spec)
+        webgl = plotly_json.uses_webgl(figure)
+        bundles.check(figure, webgl)
         text = plotly_json.dumps(figure)
         files[f"{spec.id}.json"] = text.encode("utf-8")
         html = standalone.page(
@@ -45,7 +47,7 @@ def render(spec: FigureSpec) -> Rendered:
             description=spec.description,
             static=static_name,
             figure_json=text,
+            plotly_js=f"../{bundles.url(webgl)}",
         )
         files[f"{spec.id}.html"] = html.encode("utf-8")
-        webgl = plotly_json.uses_webgl(figure)
     return Rendered(files, static_name, width, height, webgl)

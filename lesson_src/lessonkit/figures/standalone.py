@@ -1,6 +1,8 @@
 """A standalone page per interactive figure: open it alone or in an iframe.
-It loads the site's shared plotly.js (relative URL), never an inlined copy; the
-figure's JSON is inlined so the page also works opened from disk."""
+It loads the plotly.js bundle the figure needs (bundles.py) from the site by a
+relative URL, never an inlined copy; the figure's JSON is inlined so the page
+also works opened from disk. The plot holds buttons and sliders, so it is no
+role="img" (axe: nested-interactive); the description names it instead."""
 
 from __future__ import annotations
 
@@ -16,17 +18,20 @@ PAGE = """<!DOCTYPE html>
 body {{ margin: 0; font-family: system-ui, sans-serif; }}
 main {{ max-width: 60rem; margin: 0 auto; padding: 0.5rem; }}
 h1 {{ font-size: 1.1rem; margin: 0.3rem 0; }}
+figure {{ margin: 0; }}
 #plot {{ width: 100%; min-height: 440px; }}
 </style>
 </head>
 <body>
 <main>
-<h1>{title}</h1>
-<div id="plot" role="img" aria-label="{alt}"></div>
+<h1 id="title">{title}</h1>
+<figure aria-labelledby="title" aria-describedby="description">
+<div id="plot"></div>
 <noscript><img src="{static}" alt="{alt}" style="max-width:100%"></noscript>
-<p>{description}</p>
+<figcaption id="description">{description}</figcaption>
+</figure>
 </main>
-<script src="../assets/plotly.min.js"></script>
+<script src="{plotly_js}"></script>
 <script type="application/json" id="figure-data">{json}</script>
 <script>
 (function () {{
@@ -43,10 +48,18 @@ h1 {{ font-size: 1.1rem; margin: 0.3rem 0; }}
 
 
 def page(
-    *, title: str, alt: str, description: str, static: str, figure_json: str
+    *,
+    title: str,
+    alt: str,
+    description: str,
+    static: str,
+    figure_json: str,
+    plotly_js: str,
 ) -> str:
-    """The standalone HTML of a figure; `static` is its image's file name."""
+    """The standalone HTML of a figure; `static` is its image's file name,
+    `plotly_js` the URL of the plotly.js bundle that draws it."""
     return PAGE.format(
+        plotly_js=escape(plotly_js),
         title=escape(title),
         alt=escape(alt),
         description=escape(description or alt),
