@@ -30,6 +30,7 @@ class SitePage:
     figures: tuple[str, ...]  # ids of interactive figures (figure.ll-figure[data-json])
     solutions: int  # number of details.success blocks
     has_math: bool  # any .arithmatex element
+    problems: tuple[str, ...] = ()  # ids of practice problems (div.ll-problem)
 
     @property
     def id(self) -> str:
@@ -72,6 +73,7 @@ class _PageScanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.figures: list[str] = []
         self.solutions = 0
+        self.problems: list[str] = []
         self.has_math = False
         self.title = ""
         self._in_h1 = False
@@ -85,6 +87,8 @@ class _PageScanner(HTMLParser):
             self.figures.append(a.get("id") or a.get("data-figure") or "?")
         if tag == "details" and "success" in classes:
             self.solutions += 1
+        if tag == "div" and "ll-problem" in classes:
+            self.problems.append(a.get("data-problem") or "?")
         if "arithmatex" in classes:
             self.has_math = True
         if tag == "h1" and not self._h1_done:
@@ -161,6 +165,7 @@ def _scan_page(site_dir: Path, path: str) -> SitePage:
         title=" ".join(scan.title.replace("¶", "").split()),
         figures=tuple(scan.figures),
         solutions=scan.solutions,
+        problems=tuple(scan.problems),
         has_math=scan.has_math,
     )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import atomic, cache, hashing
+from . import course as course_problems
 from .blocks import is_figure, parse
 from .errors import AuthorError, listing
 from .fences import find_fences
@@ -211,6 +212,11 @@ def run(
     atomic.remove_leftovers(out)
     pages = read_pages(docs)
     specs = figure_specs(pages)
+    if namespace is NO_NAMESPACE:
+        wanted = any("{{" in p.text or "```problem" in p.text for p in pages)
+        namespace = load_namespace() if wanted else None
+    # Problems are checked before any figure is drawn.
+    course = course_problems.collect(pages, namespace, course_problems.nav_order(docs))
     unknown = sorted(set(only or ()) - set(specs))
     if unknown:
         raise AuthorError(
@@ -273,8 +279,6 @@ def run(
             "webgl": entry.webgl,
         }
 
-    if namespace is NO_NAMESPACE:
-        namespace = load_namespace() if any("{{" in p.text for p in pages) else None
     manifest_pages = {}
     for page in pages:
         try:
@@ -285,6 +289,7 @@ def run(
                 figures=infos,
                 namespace=namespace,
                 directory_urls=directory_urls,
+                course=course,
             )
         except NotBuilt:
             if only is None:

@@ -1,11 +1,13 @@
 """Expanded pages: figure blocks become the figure HTML (URLs relative to the
-page), `{{ expr :fmt }}` become numbers; other fences stay verbatim."""
+page), problem blocks the problem box, answer-key and progress blocks the
+course's lists, `{{ expr :fmt }}` become numbers; other fences stay verbatim."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import numbers, snippet
+from . import course as course_problems
+from . import numbers, problem_html, problems, snippet
 from .blocks import is_figure
 from .errors import AuthorError
 from .fences import find_fences
@@ -38,21 +40,45 @@ def expand(
     figures: dict[str, FigureInfo | None],  # None: declared, not built
     namespace: dict | None,
     directory_urls: bool = True,
+    course: list | None = None,  # course.PageProblems of every page
 ) -> str:
     """The page `src` (e.g. lessons/x.md, shown in errors as `file`) expanded."""
     lines = text.split("\n")
     out: list[str] = []
     root = snippet.site_root(src, directory_urls=directory_urls)
-    position = 0
-    for fence in find_fences(lines):
+    position, number = 0, 0
+    fences = find_fences(lines)
+    page_figures = _page_figures(fences, figures, file)
+    for fence in fences:
         out.extend(_numbers(lines, position, fence.start, file, namespace))
         if is_figure(fence):
             out.extend(_figure(fence, lines, figures, root, file))
+        elif problems.is_problem(fence):
+            number += 1
+            problem = problems.parse(fence, file, namespace)
+            html = problem_html.render(problem, number, namespace, page_figures)
+            out.extend(["", *(fence.indent + line for line in html), ""])
+        elif course_problems.is_summary(fence):
+            html = course_problems.render(fence, src, file, course, namespace)
+            out.extend(["", *(fence.indent + line for line in html), ""])
         else:
             out.extend(lines[fence.start : fence.end])
         position = fence.end
     out.extend(_numbers(lines, position, len(lines), file, namespace))
     return "\n".join(out)
+
+
+def _page_figures(fences, figures, file) -> dict[str, str]:
+    """Ids of the figures this page shows, with their titles."""
+    from .blocks import parse
+
+    out = {}
+    for fence in fences:
+        if is_figure(fence) and fence.closed:
+            figure_id = parse(fence, file).figure_id
+            info = figures.get(figure_id)
+            out[figure_id] = info.title if info else ""
+    return out
 
 
 def _numbers(lines, start, stop, file, namespace):

@@ -56,21 +56,30 @@ markers: minima        # minima | global | none
 
 ## Practice
 
-!!! question "Problem 1"
-    Gradient descent starts at $(w_1, w_2) = (0, 0)$ on Himmelblau's function
-    $L(w_1, w_2) = (w_1^2 + w_2 - 11)^2 + (w_1 + w_2^2 - 7)^2$ with learning
-    rate $\eta = 0.01$. What is the loss before and after the first step?
-
-??? success "Solution"
-    At the start the loss is
-    $L(0, 0) = (-11)^2 + (-7)^2 = {{ surface_value("himmelblau", 0, 0) :.0f }}$.
-    The gradient there is $\nabla L = (g_1, g_2)$ with
-    $g_1 = {{ surface_grad("himmelblau", 0, 0).x :.0f }}$ and
-    $g_2 = {{ surface_grad("himmelblau", 0, 0).y :.0f }}$, so one step moves to
-    $w_1 = 0 - 0.01 \, g_1 = {{ gd_step("himmelblau", 0, 0, 0.01).x :.2f }}$ and
-    $w_2 = 0 - 0.01 \, g_2 = {{ gd_step("himmelblau", 0, 0, 0.01).y :.2f }}$.
-    There the loss is **{{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}**:
-    a little lower, because the step went downhill.
+```problem
+id: @SLUG@-first-step
+title: One step downhill
+statement: |
+  Gradient descent starts at $(w_1, w_2) = (0, 0)$ on Himmelblau's function
+  $L(w_1, w_2) = (w_1^2 + w_2 - 11)^2 + (w_1 + w_2^2 - 7)^2$ with learning
+  rate $\eta = 0.01$. What is the loss after the first step?
+answers:
+  - label: Loss after one step
+    expect: {{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}
+hints:
+  - "The gradient at (0, 0) is (-14, -22): compute it from the formula."
+  - A step moves to $w - \eta \nabla L$.
+solution: |
+  At the start the loss is
+  $L(0, 0) = (-11)^2 + (-7)^2 = {{ surface_value("himmelblau", 0, 0) :.0f }}$.
+  The gradient there is $\nabla L = (g_1, g_2)$ with
+  $g_1 = {{ surface_grad("himmelblau", 0, 0).x :.0f }}$ and
+  $g_2 = {{ surface_grad("himmelblau", 0, 0).y :.0f }}$, so one step moves to
+  $w_1 = 0 - \eta \, g_1 = {{ gd_step("himmelblau", 0, 0, 0.01).x :.2f }}$ and
+  $w_2 = 0 - \eta \, g_2 = {{ gd_step("himmelblau", 0, 0, 0.01).y :.2f }}$.
+  There the loss is **{{ gd_step("himmelblau", 0, 0, 0.01).value :.2f }}**:
+  a little lower, because the step went downhill.
+```
 """
 
 
@@ -110,6 +119,7 @@ def page_text(title: str, slug: str) -> str:
         "@DESCRIPTION_YAML@": json.dumps(description, ensure_ascii=False),
         "@TITLE@": title,
         "@FIGURE_ID@": f"{slug}-contour",
+        "@SLUG@": slug,
     }
     return re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
 

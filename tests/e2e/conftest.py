@@ -1,8 +1,9 @@
 """Fixtures of the browser tests: the site is built once (`mkdocs build
 --strict` into a temporary folder), served on 127.0.0.1 from a background
 thread, and driven by one headless Debian Chromium with a fresh context per
-test. Tests ask for `site_page`, `figure_page`, `solution_page` or
-`figure_or_lesson_page` and run once per matching page of the built sitemap."""
+test. Tests ask for `site_page`, `figure_page`, `solution_page`,
+`problem_page` or `figure_or_lesson_page` and run once per matching page of
+the built sitemap."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ PAGE_SELECTIONS: dict[str, tuple[str, Callable[[SitePage], object]]] = {
         "a practice-problem solution (details.success)",
         lambda p: p.solutions,
     ),
+    "problem_page": ("a practice problem (div.ll-problem)", lambda p: p.problems),
     "figure_or_lesson_page": (
         "an interactive figure or a lesson",
         lambda p: p.figures or p.is_lesson,
@@ -92,6 +94,11 @@ def figure_page(request) -> SitePage:
 
 @pytest.fixture
 def solution_page(request) -> SitePage:
+    return _page_param(request)
+
+
+@pytest.fixture
+def problem_page(request) -> SitePage:
     return _page_param(request)
 
 

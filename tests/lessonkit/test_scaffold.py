@@ -89,8 +89,7 @@ def test_creates_the_page_with_front_matter(project: Path):
     assert isinstance(meta["description"], str) and meta["description"].strip()
     assert f"# {TITLE}\n" in text
     assert f"id: {SLUG}-contour\n" in text
-    assert '!!! question "Problem 1"' in text
-    assert '??? success "Solution"' in text
+    assert f"```problem\nid: {SLUG}-first-step\n" in text
 
 
 def test_sample_uses_the_full_figure_syntax_and_known_functions(project: Path):
@@ -108,7 +107,7 @@ def test_sample_uses_the_full_figure_syntax_and_known_functions(project: Path):
     assert fields["surface"] in surfaces.names()
     from lessonkit.calc import NAMESPACE
 
-    solution = text.split('??? success "Solution"')[1]
+    solution = text.split("```problem\n")[1].split("solution: |")[1]
     assert "{{" in solution
     for name in scaffold.SAMPLE_FUNCTIONS:
         assert f"{name}(" in solution

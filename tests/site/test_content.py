@@ -19,6 +19,8 @@ from lessonkit.lessons import declared
 from lessonkit.calc import NAMESPACE
 from lessonkit.fences import find_fences
 from lessonkit.numbers import EXPRESSION, render, split_format, without_code_spans
+from lessonkit.problems import is_problem
+from lessonkit.problems import parse as parse_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -227,7 +229,18 @@ def expanded(text: str) -> str:
 
 
 def problems(text: str) -> list[tuple[int, list[str], list[str]]]:
-    """(number, question body, solution body) of each problem, in order."""
+    """(number, question body, solution body) of each problem, in order:
+    ```problem blocks, and the older admonition pairs while any are left."""
+    blocks = [
+        parse_problem(f, "page", NAMESPACE)
+        for f in find_fences(text.splitlines())
+        if is_problem(f) and not f.indent
+    ]
+    if blocks:
+        return [
+            (n, p.statement.splitlines(), p.solution.splitlines())
+            for n, p in enumerate(blocks, 1)
+        ]
     lines = [line for _, line in prose_lines(text)]
     out, i = [], 0
     while i < len(lines):

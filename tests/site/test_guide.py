@@ -50,19 +50,26 @@ def test_every_markdown_example_builds(tmp_path):
     docs.mkdir()
     bodies = examples("markdown")
     assert len(bodies) >= 4, "the guide shows lesson, figure, problem and number"
-    for i, body in enumerate(bodies):
-        (docs / f"example-{i}.md").write_text(f"# Example {i}\n\n{body}\n")
-    ids = {
+    # A problem checked with a figure sits on the page of that figure.
+    figure_page = next(i for i, b in enumerate(bodies) if "surface:" in b)
+    pages = {i: [body] for i, body in enumerate(bodies) if "check_with:" not in body}
+    pages[figure_page] += [b for b in bodies if "check_with:" in b]
+    for i, page in pages.items():
+        text = "\n\n".join(page)
+        (docs / f"example-{i}.md").write_text(f"# Example {i}\n\n{text}\n")
+    figure_ids = {
         line.split(":", 1)[1].strip()
         for body in bodies
+        if body.startswith("```figure")
         for line in body.split("\n")
         if line.startswith("id:")
     }
-    build.run(docs, tmp_path / "out", only=sorted(ids), quiet=True)
-    for i in range(len(bodies)):
+    build.run(docs, tmp_path / "out", only=sorted(figure_ids), quiet=True)
+    for i in pages:
         page = (tmp_path / "out" / "pages" / f"example-{i}.md").read_text()
         assert "{{" not in page, f"example {i}: a number was left unexpanded"
-        assert "```figure" not in page, f"example {i}: a figure was left unexpanded"
+        for block in ("```figure", "```problem", "```progress"):
+            assert block not in page, f"example {i}: a {block} was left unexpanded"
 
 
 def test_the_schedule_example_is_a_valid_optimizers_field(tmp_path):
@@ -89,6 +96,27 @@ def test_the_shown_figure_is_the_example():
         if f.info == "figure" and LINES[f.start].startswith("```")
     ]
     assert "\n".join(example.split("\n")[1:-1]) in live
+
+
+def test_the_shown_problems_are_the_examples():
+    """Each ````markdown problem example is built just below it, on the page."""
+    shown = [b for b in examples("markdown") if b.startswith("```problem")]
+    live = [
+        "\n".join(f.body)
+        for f in find_fences(LINES)
+        if f.info == "problem" and LINES[f.start].startswith("```")
+    ]
+    assert len(shown) >= 3, "a number, a vector and a multiple-choice problem"
+    assert [b.split("\n", 1)[1].rsplit("\n", 1)[0] for b in shown] == live
+
+
+def test_problem_field_table_lists_every_field():
+    from lessonkit.problems import ANSWER, CHOICE, SCHEMA
+
+    assert set(table_column("| field | what it holds |")) == set(SCHEMA)
+    for record in (ANSWER, CHOICE):
+        for name in record.fields:
+            assert f"`{name}`" in TEXT, f"the guide does not name the field {name}"
 
 
 def test_function_table_lists_every_calc_function():
