@@ -1,6 +1,8 @@
 """Atomic file writes: a reader sees the old file or the new one, never half.
 
 Write to a temporary file in the same directory, fsync, then os.replace.
+The file gets the mode any new file gets (0644 under the usual umask), like the
+files MkDocs writes to site/, not mkstemp's private 0600.
 """
 
 from __future__ import annotations
@@ -13,6 +15,15 @@ from pathlib import Path
 TEMP_SUFFIX = ".partial"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # read once, at import: os.umask is process-wide
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically, creating parent folders."""
     path = Path(path)
@@ -21,6 +32,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
     )
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

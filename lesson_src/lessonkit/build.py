@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import atomic, cache, hashing
+from . import atomic, cache, hashing, lock
 from . import course as course_problems
 from .blocks import is_figure, parse
 from .errors import AuthorError, listing
@@ -344,17 +345,34 @@ def main(argv=None) -> int:
             for spec in figure_specs(read_pages(args.docs)).values():
                 print(f"{spec.id:28} {spec.kind:11} {spec.builder:22} {spec.source}")
             return 0
-        report = run(
-            args.docs,
-            args.out,
-            directory_urls=args.directory_urls,
-            only=args.only,
-            force=args.force,
-            quiet=args.quiet,
-        )
+        with lock.held(args.out):  # another build of args.out: wait for it
+            report = run(
+                args.docs,
+                args.out,
+                directory_urls=args.directory_urls,
+                only=args.only,
+                force=args.force,
+                quiet=args.quiet,
+            )
     except AuthorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a read-only or full disk: the machine's, not a bug
+        where = exc.filename or args.out
+        print(
+            f"error: {where}: {exc.strerror or exc}; the build reads {args.docs} "
+            f"and writes only under {args.out}: check that it is writable",
+            file=sys.stderr,
+        )
+        return 1
+    except Exception:
+        traceback.print_exc()
+        print(
+            f"error: this is a bug in {__package__}, not a mistake in the pages; "
+            "please report it with the traceback above",
+            file=sys.stderr,
+        )
+        return 2
     if not args.quiet:
         print("\n".join(report.lines()))
     return 0

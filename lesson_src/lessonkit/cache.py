@@ -1,15 +1,19 @@
 """Content-hash cache of rendered figures: one JSON entry per figure with the
 key it was built from and the hash of every output file. Nothing is trusted
-that does not match."""
+that does not match: a restored CI cache is untrusted input, so an entry's
+output names must be its own figure's files (`<id>.<ext>`), never a path."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic
 from .hashing import file_sha256
+
+OUTPUT_SUFFIXES = ("svg", "png", "json", "html")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,15 @@ def load(path: Path) -> Entry | None:
         raise ValueError(f"malformed cache entry {path}: {exc!r}") from exc
     if static not in outputs or not isinstance(webgl, bool):
         raise ValueError(f"malformed cache entry {path}: bad static or webgl")
+    own = re.compile(
+        re.escape(Path(path).stem) + r"\.(?:" + "|".join(OUTPUT_SUFFIXES) + ")"
+    )
+    strangers = sorted(name for name in outputs if not own.fullmatch(name))
+    if strangers:
+        raise ValueError(
+            f"malformed cache entry {path}: outputs {strangers[:3]} are not "
+            f"files of figure {Path(path).stem!r}"
+        )
     return entry
 
 

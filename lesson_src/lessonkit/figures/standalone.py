@@ -2,7 +2,11 @@
 It loads the plotly.js bundle the figure needs (bundles.py) from the site by a
 relative URL, never an inlined copy; the figure's JSON is inlined so the page
 also works opened from disk. The plot holds buttons and sliders, so it is no
-role="img" (axe: nested-interactive); the description names it instead."""
+role="img" (axe: nested-interactive); the description names it instead.
+
+In the inlined JSON every `<`, `>` and `&` is written as a `\\u` escape (JSON
+allows them only inside strings, where the escape means the same): a label
+holding `<!--<script>` or `</script>` cannot end or swallow the script."""
 
 from __future__ import annotations
 
@@ -64,5 +68,14 @@ def page(
         alt=escape(alt),
         description=escape(description or alt),
         static=escape(static),
-        json=figure_json.replace("</", "<\\/"),
+        json=script_safe(figure_json),
+    )
+
+
+def script_safe(json_text: str) -> str:
+    """`json_text` with <, > and & escaped, safe inside <script> (HTML5 4.12.1.3)."""
+    return (
+        json_text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
     )
