@@ -71,7 +71,12 @@ def test_written_files_have_the_mode_of_any_new_file(small_docs, tmp_path):
 def test_standalone_json_cannot_end_or_swallow_the_script(label):
     figure_json = json.dumps({"data": [{"name": label}], "layout": {}})
     html = standalone.page(
-        title="t", alt="a", description="d", static="x.svg", figure_json=figure_json
+        title="t",
+        alt="a",
+        description="d",
+        static="x.svg",
+        figure_json=figure_json,
+        plotly_js="../assets/plotly.min.js",
     )
     start = html.index('<script type="application/json" id="figure-data">')
     body = html[start:].split(">", 1)[1].split("</script>", 1)[0]
