@@ -143,8 +143,9 @@ def _hessian(name, x, y) -> np.ndarray:
 
 
 def hessian_entry(name, x, y, i, j) -> float:
-    """Entry (i, j) of the 2 x 2 Hessian of surface `name` at (x, y)."""
-    return float(_hessian(name, x, y)[int(i), int(j)])
+    """Entry (i, j), i and j in {0, 1}, of the Hessian of surface `name` at (x, y)."""
+    i, j = _count("i", i, 0, 1), _count("j", j, 0, 1)  # -1 would wrap to the last
+    return float(_hessian(name, x, y)[i, j])
 
 
 def top_eigenvalue(name, x, y) -> float:

@@ -20,6 +20,7 @@ from .spec import ID_PATTERN
 LESSONS_DIR = "lessons"  # pages go to <docs>/lessons/<slug>.md
 NAV_KEY = re.compile(r"^nav:[ \t]*(?:#.*)?$")
 ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<rest>.*?)[ \t]*$")
+ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)", re.MULTILINE)
 # The computed numbers of the sample problem: calc functions it calls.
 SAMPLE_FUNCTIONS = ("surface_value", "surface_grad", "gd_step")
 
@@ -111,14 +112,37 @@ def check_slug(slug: str) -> str:
     return slug
 
 
-def page_text(title: str, slug: str) -> str:
+def taken_figure_ids(docs_dir: Path) -> set[str]:
+    """Ids declared by the lesson modules and by figure blocks under `docs_dir`."""
+    from .blocks import is_figure
+    from .fences import find_fences
+    from .lessons import declared
+
+    ids = {spec.id for spec in declared()}
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        for fence in find_fences(lines):
+            if is_figure(fence):
+                ids.update(ID_LINE.findall("\n".join(fence.body)))
+    return ids
+
+
+def free_figure_id(slug: str, taken: set[str]) -> str:
+    """'<slug>-contour', or '<slug>-contour-2', ... if that id is taken."""
+    base, n = f"{slug}-contour", 1
+    while (figure_id := base if n == 1 else f"{base}-{n}") in taken:
+        n += 1
+    return figure_id
+
+
+def page_text(title: str, slug: str, figure_id: str | None = None) -> str:
     """The Markdown of a new lesson page titled `title`."""
     description = f"{title}: one sentence on what this lesson teaches (edit me)."
     fields = {
         "@TITLE_YAML@": json.dumps(title, ensure_ascii=False),
         "@DESCRIPTION_YAML@": json.dumps(description, ensure_ascii=False),
         "@TITLE@": title,
-        "@FIGURE_ID@": f"{slug}-contour",
+        "@FIGURE_ID@": figure_id or f"{slug}-contour",
         "@SLUG@": slug,
     }
     return re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
@@ -186,6 +210,12 @@ def create_lesson(
             f"{title!r} is not a title", field="title", allowed="a non-empty string"
         )
     title = " ".join(title.split())
+    if "{{" in title:
+        raise AuthorError(
+            f"{title!r} holds '{{{{', which starts a computed number in a page",
+            field="title",
+            allowed="a title without '{{'",
+        )
     docs_dir, config = Path(docs_dir), Path(config)
     if slug is None and not slugify(title):
         raise AuthorError(
@@ -220,14 +250,15 @@ def create_lesson(
     new_config, entry = add_to_nav(
         config_text, section, title, f"{LESSONS_DIR}/{slug}.md", file=str(config)
     )
-    atomic.write_text(page, page_text(title, slug))
+    figure_id = free_figure_id(slug, taken_figure_ids(docs_dir))
+    atomic.write_text(page, page_text(title, slug, figure_id))
     try:
         atomic.write_text(config, new_config)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             page.unlink()
         raise
-    return Created(page, config, entry, f"{slug}-contour")
+    return Created(page, config, entry, figure_id)
 
 
 # The nav block of mkdocs.yml --------------------------------------------------

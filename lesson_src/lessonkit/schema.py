@@ -92,15 +92,22 @@ class Choice(Field):
 
 
 class Vector(Field):
-    """A list of `length` finite numbers; `increasing` for ranges like [lo, hi]."""
+    """A list of `length` finite numbers in [lo, hi]; `increasing` for ranges
+    like [lo, hi]."""
 
-    def __init__(self, length: int, *, increasing=False, default=MISSING):
+    def __init__(
+        self, length: int, *, increasing=False, lo=None, hi=None, default=MISSING
+    ):
         super().__init__(default)
         self.length, self.increasing = length, increasing
+        self.lo, self.hi = lo, hi
         if increasing:
             self.allowed = f"a list of {length} increasing numbers, e.g. [-2, 2]"
         else:
             self.allowed = f"a list of {length} numbers"
+        if (lo, hi) != (None, None):
+            self.allowed += f", each in [{'-inf' if lo is None else f'{lo:g}'}, "
+            self.allowed += f"{'inf' if hi is None else f'{hi:g}'}]"
 
     def check(self, value, path):
         if not isinstance(value, list | tuple) or len(value) != self.length:
@@ -110,6 +117,10 @@ class Vector(Field):
                 self.fail(value, path)
             if not math.isfinite(v):
                 self.fail(value, path)
+            if (self.lo is not None and v < self.lo) or (
+                self.hi is not None and v > self.hi
+            ):
+                self.fail(value, path, "is out of range")
         if self.increasing and any(
             b <= a for a, b in zip(value, value[1:], strict=False)
         ):

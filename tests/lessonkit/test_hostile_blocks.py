@@ -87,3 +87,39 @@ def test_leading_zeros_are_decimal_and_dates_are_text():
     assert parse_block("resolution: 041\n").spec.params["resolution"] == 41
     with pytest.raises(AuthorError, match="'2024-01-01'"):
         parse_block("resolution: 2024-01-01\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x: [-1.0e+200, 1.0e+200]\n",  # drew a blank figure with exit 0
+        "y: [0, 1001]\n",
+        "optimizers:\n  - {name: sgd, lr: 0.01, start: [1.0e+30, 0], steps: 5}\n",
+    ],
+)
+def test_ranges_beyond_what_float32_draws_are_refused(body):
+    with pytest.raises(AuthorError, match="each in \\[-1000, 1000\\]") as info:
+        parse_block(body)
+    assert info.value.line == 6 + len(body.splitlines())  # the line of the value
+
+
+def test_an_overflow_is_not_called_the_cores_rejection(monkeypatch):
+    """It was 'the core rejected it: Out of range float values are not JSON
+    compliant'; now it says the numbers overflow, at the block's line."""
+    from lessonkit.figures import plotly_json, render
+
+    with pytest.raises(plotly_json.NotFinite, match="float32|f4"):
+        plotly_json.typed([1.0, 1e39])
+    with pytest.raises(plotly_json.NotFinite):
+        plotly_json.dumps({"data": [{"z": [float("nan")]}]})
+    spec = parse_block("resolution: 11\n").spec
+
+    def overflowing(figure):
+        return plotly_json.typed([1e39])
+
+    monkeypatch.setattr(plotly_json, "dumps", overflowing)
+    with pytest.raises(AuthorError) as info:
+        render.render(spec)
+    message = str(info.value)
+    assert message.startswith("docs/x.md:1: figure 'my-fig': its numbers overflow")
+    assert "core rejected" not in message and "allowed: a smaller range" in message

@@ -250,3 +250,29 @@ def test_generated_page_passes_the_real_build(project: Path):
     assert f"= {himmelblau(0, 0):.0f}$" in expanded
     assert "$g_1 = -14$" in expanded and "$g_2 = -22$" in expanded
     assert f"**{himmelblau(0.14, 0.22):.2f}**" in expanded
+
+
+def test_a_figure_id_already_in_use_gets_a_number(project: Path):
+    """`make lesson TITLE="My Himmelblau"` reused the guide's figure id, and the
+    new page did not build (issue 10)."""
+    from lessonkit import build
+
+    guide = (project / "docs" / "instructors" / "index.md").read_text()
+    assert "id: my-himmelblau-contour" in guide  # the example this title meets
+    created = scaffold.create_lesson(
+        "My Himmelblau", docs_dir=project / "docs", config=project / "mkdocs.yml"
+    )
+    assert created.figure_id == "my-himmelblau-contour-2"
+    assert f"id: {created.figure_id}\n" in created.page.read_text()
+    specs = build.figure_specs(build.read_pages(project / "docs"))  # unique ids
+    assert created.figure_id in specs
+
+
+def test_a_title_with_double_braces_is_refused(project: Path):
+    before = snapshot(project)
+    with pytest.raises(AuthorError, match="starts a computed number") as info:
+        scaffold.create_lesson(
+            "Sums {{ 1 + 1 }}", docs_dir=project / "docs", config=project / "mkdocs.yml"
+        )
+    assert info.value.field == "title"
+    assert snapshot(project) == before

@@ -18,17 +18,20 @@ from .runs import OptimizerRun, Path, run_path
 VIEWS = ("surface", "contour", "line", "animation")
 MARKERS = ("minima", "global", "none")
 SCALES = ("linear", "log")
+LIMIT = 1000.0  # |x|, |y| <= LIMIT: beyond, losses overflow float32 and draw blank
 
 SCHEMA = {
     "surface": Choice(landscapes.surface_names, default=None),  # a core surface
     "model": Choice(landscapes.model_names, default=None),  # or a two-weight model
     "view": Choice(VIEWS, default="contour"),
-    "x": Vector(2, increasing=True, default=None),  # default: the domain
-    "y": Vector(2, increasing=True, default=None),
+    "x": Vector(2, increasing=True, lo=-LIMIT, hi=LIMIT, default=None),  # or domain
+    "y": Vector(2, increasing=True, lo=-LIMIT, hi=LIMIT, default=None),
     "resolution": Number(11, 201, integer=True, default=81),  # grid points per axis
     "optimizers": ListOf(OptimizerRun(), max_len=8, default=None),
     "markers": Choice(MARKERS, default="minima"),
-    "at": Number(default=None),  # line view: the y of the cut (default: global min)
+    "at": Number(
+        -LIMIT, LIMIT, default=None
+    ),  # line view: the y of the cut (default: global min)
     "scale": Choice(SCALES, default="linear"),  # log: colour by log(1 + f - min f)
 }
 

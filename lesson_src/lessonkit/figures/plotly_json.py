@@ -16,9 +16,18 @@ COLORSCALE = "Viridis"
 GL_TRACES = {"surface", "scatter3d", "scattergl", "mesh3d", "heatmapgl", "cone"}
 
 
+class NotFinite(ValueError):
+    """The figure holds numbers plotly.js cannot draw (inf, or NaN in a list)."""
+
+
 def typed(array, dtype: str = "f4") -> dict:
     """A typed-array spec of `array` (little-endian float32 by default)."""
-    a = np.ascontiguousarray(np.asarray(array, dtype=f"<{dtype}"))
+    with np.errstate(over="ignore"):  # reported below, in words
+        a = np.ascontiguousarray(np.asarray(array, dtype=f"<{dtype}"))
+    if np.isinf(a).any():  # NaN is a gap Plotly leaves; inf draws a blank plot
+        raise NotFinite(
+            f"values beyond {np.finfo(a.dtype).max:.1e} (the {dtype} range)"
+        )
     spec = {"dtype": dtype, "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
     if a.ndim > 1:
         spec["shape"] = ", ".join(str(n) for n in a.shape)
@@ -60,5 +69,10 @@ def uses_webgl(figure: dict) -> bool:
 
 
 def dumps(figure: dict) -> str:
-    """Deterministic, compact JSON."""
-    return json.dumps(figure, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    """Deterministic, compact JSON; NotFinite if it holds inf or NaN."""
+    try:
+        return json.dumps(
+            figure, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
+    except ValueError as exc:  # "Out of range float values are not JSON compliant"
+        raise NotFinite("infinite or NaN values") from exc

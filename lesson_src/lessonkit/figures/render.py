@@ -36,10 +36,20 @@ def render(spec: FigureSpec) -> Rendered:
     files = {static_name: image}
     webgl = False
     if spec.interactive:
-        figure = builder.draw_plotly(data, spec)
-        webgl = plotly_json.uses_webgl(figure)
-        bundles.check(figure, webgl)
-        text = plotly_json.dumps(figure)
+        try:
+            figure = builder.draw_plotly(data, spec)
+            webgl = plotly_json.uses_webgl(figure)
+            bundles.check(figure, webgl)
+            text = plotly_json.dumps(figure)
+        except plotly_json.NotFinite as exc:  # not the core's rejection: an overflow
+            raise AuthorError(
+                f"its numbers overflow: {exc}",
+                file=spec.source,
+                line=spec.line,
+                figure=spec.id,
+                allowed="a smaller range (x, y), scale: log, or a smaller "
+                "learning rate",
+            ) from exc
         files[f"{spec.id}.json"] = text.encode("utf-8")
         html = standalone.page(
             title=spec.title,

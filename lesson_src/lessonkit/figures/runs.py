@@ -13,6 +13,7 @@ from ..schema import Field
 
 RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
 MAX_STEPS = 2000
+START_LIMIT = 1000.0  # |start| beyond: the losses overflow float32
 
 
 class OptimizerRun(Field):
@@ -46,11 +47,14 @@ class OptimizerRun(Field):
                 isinstance(v, int | float) and not isinstance(v, bool) for v in start
             )
         )
-        if not ok or not all(math.isfinite(v) for v in np.ravel(start)):
+        if not ok or not all(
+            math.isfinite(v) and abs(v) <= START_LIMIT for v in np.ravel(start)
+        ):
             raise AuthorError(
                 f"{shown(start)} is not allowed",
                 field=f"{path}.start",
-                allowed="[x, y] (a number x for the line view)",
+                allowed=f"[x, y] (a number x for the line view), each in "
+                f"[-{START_LIMIT:g}, {START_LIMIT:g}]",
             )
         steps = value.get("steps", 100)
         if (
