@@ -12,9 +12,9 @@ import yaml
 from . import yamlsafe
 from .errors import AuthorError
 from .fences import Fence
-from .spec import FigureSpec
+from .spec import TIMEOUT, FigureSpec
 
-SPEC_FIELDS = ("id", "title", "alt", "description", "kind")
+SPEC_FIELDS = ("id", "title", "alt", "description", "kind", "timeout")
 PAGE_BUILDER = "landscape"
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -67,6 +67,7 @@ def parse(fence: Fence, file: str) -> Block:
             alt=data.get("alt", ""),
             description=data.get("description", ""),
             kind=data.get("kind", "interactive"),
+            timeout=data.get("timeout", TIMEOUT),
             source=file,
             line=line,
         )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .errors import AuthorError, shown
 
 KINDS = ("static", "interactive")
+TIMEOUT = 300  # seconds a figure may take to compute and draw, unless it says
+MAX_TIMEOUT = 3600
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -24,6 +26,7 @@ class FigureSpec:
     kind: str = "static"  # "static" | "interactive"
     source: str = ""  # where it was declared, e.g. "lessons/loss_landscape.py"
     line: int | None = None  # line of the declaration in `source`
+    timeout: float = TIMEOUT  # seconds to compute and draw it; not in the cache key
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not ID_PATTERN.match(self.id):
@@ -38,6 +41,18 @@ class FigureSpec:
                 figure=self.id,
                 field="kind",
                 allowed=", ".join(KINDS),
+            )
+        timeout = self.timeout
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not 1 <= timeout <= MAX_TIMEOUT
+        ):
+            raise AuthorError(
+                f"{shown(timeout)} is not allowed",
+                figure=self.id,
+                field="timeout",
+                allowed=f"a number of seconds in [1, {MAX_TIMEOUT}]",
             )
         for name in ("title", "alt", "description"):
             value = getattr(self, name)

@@ -123,3 +123,32 @@ def test_an_overflow_is_not_called_the_cores_rejection(monkeypatch):
     message = str(info.value)
     assert message.startswith("docs/x.md:1: figure 'my-fig': its numbers overflow")
     assert "core rejected" not in message and "allowed: a smaller range" in message
+
+
+def test_a_figure_that_takes_too_long_fails_at_its_timeout(monkeypatch):
+    """Nothing had a time limit: one block could stop `make site` (issue 10)."""
+    import dataclasses
+    import time
+
+    from lessonkit.figures import registry, render
+
+    spec = parse_block("timeout: 1\n").spec
+    assert spec.timeout == 1 and "timeout" not in spec.params
+    builder = registry.get(spec.builder)
+    slow = dataclasses.replace(builder, compute=lambda params: time.sleep(60))
+    monkeypatch.setattr(registry, "get", lambda name: slow)
+    with pytest.raises(AuthorError) as info:
+        render.render(spec)
+    message = str(info.value)
+    assert message.startswith(
+        "docs/x.md:1: figure 'my-fig': field 'timeout': took longer than 1 s"
+    )
+    assert "a smaller resolution or fewer steps, or a larger timeout" in message
+
+
+@pytest.mark.parametrize("value", ["0", "1.0e+9", "soon", "true"])
+def test_a_bad_timeout_names_the_field(value):
+    with pytest.raises(
+        AuthorError, match=r"allowed: a number of seconds in \[1, 3600\]"
+    ):
+        parse_block(f"timeout: {value}\n")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import AuthorError
-from ..spec import FigureSpec
+from ..spec import MAX_TIMEOUT, FigureSpec
+from ..timelimit import TimeLimitExceeded, time_limit
 from . import bundles, plotly_json, registry, standalone, static
 
 
@@ -20,7 +21,24 @@ class Rendered:
 
 
 def render(spec: FigureSpec) -> Rendered:
-    """Compute and draw `spec` (whose params are already validated)."""
+    """Compute and draw `spec` (whose params are already validated), within
+    its time limit (`timeout`)."""
+    try:
+        with time_limit(spec.timeout):
+            return _render(spec)
+    except TimeLimitExceeded as exc:
+        raise AuthorError(
+            f"{exc} to compute and draw (its timeout)",
+            file=spec.source,
+            line=spec.line,
+            figure=spec.id,
+            field="timeout",
+            allowed=f"a smaller resolution or fewer steps, or a larger timeout: "
+            f"seconds up to {MAX_TIMEOUT}",
+        ) from exc
+
+
+def _render(spec: FigureSpec) -> Rendered:
     builder = registry.get(spec.builder)
     if spec.interactive and builder.draw_plotly is None:
         raise AuthorError(
