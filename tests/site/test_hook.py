@@ -59,7 +59,7 @@ def project(tmp_path):
     katex = tmp_path / "node_modules" / "katex" / "dist"
     (katex / "contrib").mkdir(parents=True)
     (katex / "fonts").mkdir()
-    for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]:
+    for name in ["katex.js", "katex.min.css", "contrib/auto-render.min.js"]:
         (katex / name).write_text(f"/* {name} */")  # only the CSS is served
     for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"]:
         (katex / "fonts" / name).write_bytes(b"font")
@@ -189,10 +189,18 @@ def test_missing_manifest_is_an_error(project):
         config.plugins.on_pre_build(config=config)
 
 
-def test_missing_katex_says_how_to_install_it(project):
+@pytest.mark.parametrize(
+    "remove", ["katex.min.css", "katex.js", "fonts/*", "fonts/*.woff2", "fonts"]
+)
+def test_missing_or_half_installed_katex_says_how_to_install_it(project, remove):
+    """A half-finished `npm ci` (no fonts) was a FileNotFoundError (issue 10)."""
+    import shutil
+
     config = config_of(project)
-    (project / "node_modules" / "katex" / "dist" / "katex.min.css").unlink()
-    with pytest.raises(PluginError, match=r"KaTeX is missing.*npm ci"):
+    dist = project / "node_modules" / "katex" / "dist"
+    for path in dist.glob(remove):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    with pytest.raises(PluginError, match=r"KaTeX is missing or incomplete.*npm ci"):
         config.plugins.on_files(Files([]), config=config)
 
 

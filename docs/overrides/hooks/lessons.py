@@ -193,9 +193,13 @@ def on_files(files: Files, config) -> Files:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             _add(files, config, path.relative_to(site).as_posix(), path)
     katex = project_dir(config) / "node_modules" / "katex" / "dist"
-    if not (katex / "katex.min.css").is_file():
+    fonts = sorted((katex / "fonts").glob("*.woff2"))
+    missing = [n for n in ("katex.min.css", "katex.js") if not (katex / n).is_file()]
+    if missing or not fonts:  # a half-finished `npm ci` leaves some of them out
         raise PluginError(
-            f"KaTeX is missing at {katex}; run `make setup` (npm ci) to install it"
+            f"KaTeX is missing or incomplete at {katex} (no "
+            f"{', '.join(missing) or 'fonts/*.woff2'}); run `make setup` (npm ci) "
+            "to install it"
         )
     fonts = sorted((katex / "fonts").iterdir())
     for name in [*KATEX_FILES, *(f"fonts/{font.name}" for font in fonts)]:
