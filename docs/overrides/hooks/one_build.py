@@ -1,8 +1,8 @@
 """MkDocs hook: one MkDocs build at a time per checkout.
 
-`mkdocs serve` and `make site` side by side share build/ (the lesson build's
-output, mkdocs-jupyter's cache, which it writes in place): the second build
-waits for the first, from its first event (on_pre_build) to its last
+`mkdocs serve` and `make site` side by side share the build folder (the lesson
+build's output, mkdocs-jupyter's cache, which it writes in place): the second
+build waits for the first, from its first event (on_pre_build) to its last
 (on_post_build, or on_build_error). Listed first under `hooks:`. The system
 drops the lock when a process ends, however it ends.
 """
@@ -19,13 +19,16 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.one_build")
 
-LOCK = Path("build") / ".mkdocs.lock"  # relative to the folder of mkdocs.yml
+LOCK_NAME = ".mkdocs.lock"
+BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
 
 _held: list[int] = []  # the open lock file, while this process builds
 
 
 def lock_path(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / LOCK
+    """In the build folder: $LESSONKIT_BUILD_DIR, else build/ beside mkdocs.yml."""
+    folder = os.environ.get(BUILD_DIR) or "build"
+    return Path(config.config_file_path).resolve().parent / folder / LOCK_NAME
 
 
 @event_priority(100)  # before every other plugin and hook
