@@ -13,7 +13,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import atomic, cache, hashing, lock
+from . import atomic, authoring, cache, hashing, lock
 from . import course as course_problems
 from .blocks import is_figure, parse
 from .errors import AuthorError, listing
@@ -36,9 +36,11 @@ class Report:
     pages_written: list = field(default_factory=list)  # src paths whose output changed
     pages_skipped: list = field(default_factory=list)  # --only: show unbuilt figures
     plotly_written: bool = False
+    notes: list = field(default_factory=list)  # reported, not fatal (unused entries)
 
     def lines(self) -> list[str]:
         out = [f"rebuilt {fid}: {why}" for fid, why in self.rebuilt]
+        out += [f"note: {note}" for note in self.notes]
         out.append(
             f"figures: {len(self.rebuilt)} rebuilt, {len(self.fresh)} up to date; "
             f"pages: {len(self.pages_written)} written"
@@ -218,6 +220,10 @@ def run(
         namespace = load_namespace() if wanted else None
     # Problems are checked before any figure is drawn.
     course = course_problems.collect(pages, namespace, course_problems.nav_order(docs))
+    # Citations and labels too: an unknown key or label fails before any figure.
+    authored = authoring.scan(
+        pages, docs, lambda fence, file: parse(fence, file).figure_id
+    )
     unknown = sorted(set(only or ()) - set(specs))
     if unknown:
         raise AuthorError(
@@ -227,7 +233,7 @@ def run(
     selected = [s for s in specs.values() if only is None or s.id in only]
 
     code, versions = code_hash(), hashing.library_versions()
-    report, todo = Report(), []
+    report, todo = Report(notes=authored.notes()), []
     for spec in selected:
         key = spec_key(spec, code, versions)
         entry_file = cache.entry_path(cache_dir, spec.id)
@@ -291,6 +297,7 @@ def run(
                 namespace=namespace,
                 directory_urls=directory_urls,
                 course=course,
+                authoring=authored,
             )
         except NotBuilt:
             if only is None:
@@ -373,7 +380,10 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 2
-    if not args.quiet:
+    if args.quiet:
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+    else:
         print("\n".join(report.lines()))
     return 0
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import citations, crossref, numbers, problem_html, problems, snippet
 from . import course as course_problems
-from . import numbers, problem_html, problems, snippet
 from .blocks import is_figure
 from .errors import AuthorError
 from .fences import find_fences
@@ -41,22 +41,30 @@ def expand(
     namespace: dict | None,
     directory_urls: bool = True,
     course: list | None = None,  # course.PageProblems of every page
+    authoring=None,  # authoring.Authoring: citations and numbers, or None
 ) -> str:
     """The page `src` (e.g. lessons/x.md, shown in errors as `file`) expanded."""
     lines = text.split("\n")
     out: list[str] = []
     root = snippet.site_root(src, directory_urls=directory_urls)
-    position, number = 0, 0
-    fences = find_fences(lines)
+    prose = _Prose(src, file, authoring, directory_urls)
+    position = crossref.front_matter_end(lines)
+    out.extend(lines[:position])
+    fences = [f for f in find_fences(lines) if f.start >= position]
     page_figures = _page_figures(fences, figures, file)
     for fence in fences:
-        out.extend(_numbers(lines, position, fence.start, file, namespace))
+        numbered = _numbers(lines, position, fence.start, file, namespace)
+        out.extend(prose.lines(numbered, position))
         if is_figure(fence):
-            out.extend(_figure(fence, lines, figures, root, file))
+            number = prose.next_number("fig")
+            out.extend(_figure(fence, lines, figures, root, file, number))
+        elif prose.is_bibliography(fence):
+            out.extend(prose.bibliography())
         elif problems.is_problem(fence):
-            number += 1
+            number = prose.next_number("prob")
             problem = problems.parse(fence, file, namespace)
             html = problem_html.render(problem, number, namespace, page_figures)
+            html = prose.inline(html, fence.start + 1)
             out.extend(["", *(fence.indent + line for line in html), ""])
         elif course_problems.is_summary(fence):
             html = course_problems.render(fence, src, file, course, namespace)
@@ -64,8 +72,92 @@ def expand(
         else:
             out.extend(lines[fence.start : fence.end])
         position = fence.end
-    out.extend(_numbers(lines, position, len(lines), file, namespace))
+    numbered = _numbers(lines, position, len(lines), file, namespace)
+    out.extend(prose.lines(numbered, position))
+    out.extend(prose.references())
     return "\n".join(out)
+
+
+class _Prose:
+    """Citations, numbered problems and equations, and references in the
+    lines of one page outside its fences (nothing, without `authoring`)."""
+
+    def __init__(self, src, file, authoring, directory_urls):
+        self.src, self.file, self.authoring = src, file, authoring
+        self.directory_urls = directory_urls
+        self.cited: list[str] = []
+        numbers = authoring.labels.pages.get(src) if authoring else None
+        self.numbers = {
+            kind: iter(getattr(numbers, kind) if numbers else ())
+            for kind in ("fig", "eq", "prob")
+        }
+        self.counts = {"fig": 0, "eq": 0, "prob": 0}
+
+    def next_number(self, kind: str) -> str | None:
+        """The number of the page's next figure or problem: "13.2"; without
+        `authoring`, problems count 1, 2, ... and figures have none."""
+        self.counts[kind] += 1
+        if self.authoring is None:
+            return str(self.counts[kind]) if kind == "prob" else None
+        return next(self.numbers[kind])[1]
+
+    def is_bibliography(self, fence) -> bool:
+        from .authoring import BIBLIOGRAPHY_BLOCK
+
+        return self.authoring is not None and fence.info.split()[:1] == [
+            BIBLIOGRAPHY_BLOCK
+        ]
+
+    def bibliography(self) -> list[str]:
+        cited_on = self.authoring.cited_on(self.src, directory_urls=self.directory_urls)
+        return citations.bibliography(self.authoring.entries, cited_on)
+
+    def lines(self, lines, first: int):
+        for i, line in enumerate(lines, start=first):
+            if self.authoring is None:
+                yield line
+                continue
+            yield from self._line(line, i + 1)
+
+    def inline(self, lines: list[str], lineno: int) -> list[str]:
+        """Citations and references in generated lines (a problem's HTML);
+        errors point at `lineno`, where the block starts."""
+        if self.authoring is None:
+            return lines
+        return [self._refer(line, lineno) if "@" in line else line for line in lines]
+
+    def _refer(self, line: str, lineno: int) -> str:
+        auth = self.authoring
+        line = crossref.render(line, self.src, auth.labels, self.file, lineno)
+        keys = citations.keys_in(line, auth.entries)
+        citations.check(keys, auth.entries, self.file, lineno)
+        self.cited += keys
+        return citations.render(line, auth.entries)
+
+    def _line(self, line: str, lineno: int):
+        if match := crossref.PROBLEM.match(line):
+            name, number = next(self.numbers["prob"])
+            if name is not None:
+                yield from crossref.anchor_lines(match["indent"], "prob", name)
+            line = crossref.problem_title(match, number)
+        elif match := crossref.EQUATION.match(line):
+            name, number = next(self.numbers["eq"])
+            indent = line[: len(line) - len(line.lstrip())]
+            yield from crossref.anchor_lines(indent, "eq", name)
+            line = crossref.tagged_equation(match, number)
+        if "@" in line:
+            line = self._refer(line, lineno)
+        yield line
+
+    def references(self) -> list[str]:
+        if not self.cited:
+            return []
+        url = self.authoring.bibliography_url(
+            self.src, directory_urls=self.directory_urls
+        )
+        if self.authoring.bibliography_page == self.src:
+            url = ""
+        return citations.references(self.cited, self.authoring.entries, url)
 
 
 def _page_figures(fences, figures, file) -> dict[str, str]:
@@ -98,7 +190,7 @@ def _numbers(lines, start, stop, file, namespace):
         yield line
 
 
-def _figure(fence, lines, figures, root, file):
+def _figure(fence, lines, figures, root, file, number=None):
     from .blocks import parse
 
     block = parse(fence, file)
@@ -128,6 +220,7 @@ def _figure(fence, lines, figures, root, file):
         interactive=info.interactive,
         webgl=info.webgl,
         root=root,
+        number=number,
     )
     yield ""
     yield from (fence.indent + line for line in html.split("\n"))

@@ -36,8 +36,10 @@ def figure_html(
     interactive: bool,
     webgl: bool,
     root: str,
+    number: str | None = None,
 ) -> str:
-    """The <figure> element; `root` is the relative path to the site root."""
+    """The <figure> element; `root` is the relative path to the site root;
+    `number` ("13.2") starts the caption."""
     fig = f"{root}figures/"
     data = f'data-figure="{figure_id}"'
     if interactive:
@@ -55,10 +57,16 @@ def figure_html(
         f'  <img class="ll-figure__static" src="{fig}{static_name}" '
         f'alt="{escape(alt)}" width="{width}" height="{height}" loading="lazy">',
         '  <div class="ll-figure__plot"></div>' if interactive else "",
-        f"  <figcaption>{escape(title)}{link}</figcaption>",
+        f"  <figcaption>{_numbered(number)}{escape(title)}{link}</figcaption>",
         '  <details class="ll-figure__description">'
         "<summary>Describe this figure</summary>",
         f"    <p>{escape(text)}</p></details>",
         "</figure>",
     ]
     return "\n".join(line for line in lines if line)
+
+
+def _numbered(number: str | None) -> str:
+    if number is None:
+        return ""
+    return f'<span class="ll-figure__number">Figure {escape(number)}.</span> '

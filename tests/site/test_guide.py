@@ -4,6 +4,7 @@ reference tables list exactly what the code accepts."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,7 @@ def test_every_markdown_example_builds(tmp_path):
     """Each ````markdown example, pasted into a page, passes the real build."""
     docs = tmp_path / "docs"
     docs.mkdir()
+    shutil.copy(ROOT / "docs" / "references.bib", docs)  # the citation example
     bodies = examples("markdown")
     assert len(bodies) >= 4, "the guide shows lesson, figure, problem and number"
     # A problem checked with a figure sits on the page of that figure.

@@ -172,6 +172,9 @@ def on_pre_build(config):
         raise PluginError(
             f"{BUILD_MODULE} failed (exit {result.returncode}):\n{message}"
         )
+    for line in result.stderr.splitlines():
+        if line.startswith("note: "):  # reported, not fatal: e.g. an uncited entry
+            log.info(line.removeprefix("note: "))
     _pages.clear()
     _pages.update(_read_manifest(out))
 

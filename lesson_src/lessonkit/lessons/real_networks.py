@@ -25,7 +25,7 @@ FIGURES = (
         description="Each map is the slice θ* + α δ₁ + β δ₂ through the trained "
         "weights θ* (centre), coloured by log(1 + loss − min loss): darker is "
         "lower. Left: δ₁ and δ₂ are raw random directions, blind to how large "
-        "each unit's weights are. Right: filter normalization (Li et al. 2018) "
+        "each unit's weights are. Right: filter normalization "
         "rescales each direction, unit by unit, to the size of the weights it "
         "moves, so every unit is nudged by the same fraction of its own size. "
         "This network uses tanh units, which, unlike ReLU units, cannot be "
@@ -43,8 +43,8 @@ FIGURES = (
         "weights).",
         description="The weights θ = (1 − α) θ_init + α θ_trained for α from −0.5 "
         "to 1.5. Between initialization (α = 0) and the trained weights (α = 1) "
-        "the loss falls all the way, with no hill to cross, as Goodfellow, Vinyals "
-        "& Saxe (2015) found for many networks.",
+        "the loss falls all the way, with no hill to cross, as the lesson's "
+        "interpolation paper found for many networks.",
         kind="static",
     ),
 )

@@ -1,0 +1,243 @@
+"""Numbered figures, equations and problems, and references to them.
+
+A page's front matter may give its `chapter: 13`; its figures, labelled
+equations and problems are then numbered 13.1, 13.2, ... in order (without a
+chapter: 1, 2, ...). Labels:
+
+- a figure block's id: `@fig:ch13-surface-3d`;
+- a display equation ending in `$$ {#eq:bce}`: `@eq:bce`;
+- a problem block (```problem) by its id, `@prob:its-id`; a problem
+  admonition `!!! question "Problem {#prob:two-steps}"`: `@prob:two-steps`.
+
+`@fig:id` (or `[@fig:id]`) on any page becomes a link "Figure 13.2"; a label
+that does not exist is an AuthorError at the referring line."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import AuthorError, listing
+from .fences import find_fences
+from .inline import outside_code, prose
+
+WORDS = {"fig": "Figure", "eq": "Equation", "prob": "Problem"}
+NAME = r"[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?"
+REFERENCE = re.compile(
+    rf"(?<![\w@])(?P<open>\[)?@(?P<kind>fig|eq|prob):(?P<name>{NAME})(?(open)\])"
+)
+PROBLEM = re.compile(
+    r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)\s+question\s+"Problem'
+    r"(?:\s+\d+(?:\.\d+)?)?\s*(?:\{#prob:(?P<label>[^}]*)\})?(?P<rest>[^\"]*)\"\s*$"
+)
+EQUATION = re.compile(r"^(?P<math>.*\$\$)\s*\{#eq:(?P<label>[^}]*)\}\s*$")
+LABEL_NAME = re.compile(rf"^{NAME}$")
+ANCHOR = '<div class="ll-anchor" id="{anchor}"></div>'
+PROBLEM_BLOCK = "problem"  # lessonkit.problems.INFO
+BLOCK_ID = re.compile(r"^id:\s*([a-z0-9-]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str  # "fig", "eq" or "prob"
+    name: str  # "ch13-surface-3d"
+    number: str  # "13.2"
+    src: str  # the page, e.g. "lessons/loss-landscape.md"
+    line: int  # 1-based line of the figure block, equation or problem
+    file: str  # the page as errors show it, e.g. "docs/lessons/loss-landscape.md"
+    block: bool = False  # a ```problem block, not an admonition
+
+    @property
+    def anchor(self) -> str:
+        # A problem block's HTML id is "problem-<id>" (lessonkit.problem_html).
+        return f"problem-{self.name}" if self.block else f"{self.kind}-{self.name}"
+
+    @property
+    def text(self) -> str:
+        return f"{WORDS[self.kind]} {self.number}"
+
+
+@dataclass
+class PageNumbers:
+    """A page's numbered things in order: (label name or None, number)."""
+
+    chapter: int | None = None
+    fig: list = field(default_factory=list)
+    eq: list = field(default_factory=list)
+    prob: list = field(default_factory=list)
+
+    def next_number(self, kind: str) -> str:
+        n = len(getattr(self, kind)) + 1
+        return f"{self.chapter}.{n}" if self.chapter is not None else str(n)
+
+
+@dataclass
+class Labels:
+    by_name: dict = field(default_factory=dict)  # "fig:id" -> Label
+    pages: dict = field(default_factory=dict)  # src -> PageNumbers
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """Index of the first line after the front matter (0 if there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def front_matter(text: str, file: str) -> dict:
+    """The YAML front matter of a page ({} if none)."""
+    lines = text.split("\n")
+    end = front_matter_end(lines)
+    if end == 0:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines[1 : end - 1]))
+    except yaml.YAMLError as exc:
+        raise AuthorError(
+            f"front matter is not valid YAML: {exc}", file=file, line=1
+        ) from None
+    return data if isinstance(data, dict) else {}
+
+
+def chapter_of(text: str, file: str) -> int | None:
+    value = front_matter(text, file).get("chapter")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        line = next(
+            i + 1 for i, x in enumerate(text.split("\n")) if x.startswith("chapter:")
+        )
+        raise AuthorError(
+            f"{value!r} is not a chapter number",
+            file=file,
+            line=line,
+            field="chapter",
+            allowed="a whole number >= 0, e.g. chapter: 13",
+        )
+    return value
+
+
+def _check_name(name: str, kind: str, file: str, line: int) -> str:
+    if not LABEL_NAME.match(name):
+        raise AuthorError(
+            f"{{#{kind}:{name}}} is not a label",
+            file=file,
+            line=line,
+            field="label",
+            allowed="letters, digits and hyphens, e.g. {#" + kind + ":two-steps}",
+        )
+    return name
+
+
+def collect(pages, figure_id) -> Labels:
+    """Number every page's figures, labelled equations and problems.
+    `figure_id(fence, file)` gives the id of a figure fence."""
+    labels = Labels()
+    for page in pages:
+        numbers = PageNumbers(chapter_of(page.text, page.file))
+        labels.pages[page.src] = numbers
+        lines = page.text.split("\n")
+        found = []  # (line index, kind, name or None, a problem block?)
+        fences = find_fences(lines)
+        for fence in fences:
+            info = fence.info.split()[:1]
+            if info == ["figure"]:
+                found.append((fence.start, "fig", figure_id(fence, page.file), False))
+            elif info == [PROBLEM_BLOCK]:
+                found.append((fence.start, "prob", _block_id(fence), True))
+        inside = {i for f in fences for i in range(f.start, f.end)}
+        inside.update(range(front_matter_end(lines)))
+        for i, line in enumerate(lines):
+            if i in inside:
+                continue
+            if match := PROBLEM.match(line):
+                name = match["label"]
+                if name is not None:
+                    name = _check_name(name.strip(), "prob", page.file, i + 1)
+                found.append((i, "prob", name, False))
+            elif match := EQUATION.match(line):
+                name = _check_name(match["label"].strip(), "eq", page.file, i + 1)
+                found.append((i, "eq", name, False))
+        for i, kind, name, block in sorted(found, key=lambda x: x[0]):
+            number = numbers.next_number(kind)
+            getattr(numbers, kind).append((name, number))
+            if name is None:
+                continue
+            label = Label(kind, name, number, page.src, i + 1, page.file, block)
+            key = f"{kind}:{name}"
+            other = labels.by_name.get(key)
+            if other is None:
+                labels.by_name[key] = label
+            elif kind != "fig" or other.src == page.src:  # a figure may recur
+                raise AuthorError(
+                    f"label {key!r} is already used in {other.file}:{other.line}",
+                    file=page.file,
+                    line=i + 1,
+                    field="label",
+                )
+    return labels
+
+
+def _block_id(fence) -> str | None:
+    """The `id:` of a problem block (lessonkit.problems validates it)."""
+    for line in fence.body:
+        if match := BLOCK_ID.match(line):
+            return match[1]
+    return None
+
+
+def href(from_src: str, label: Label) -> str:
+    """A Markdown link target from page `from_src` to the label's anchor."""
+    if label.src == from_src:
+        return f"#{label.anchor}"
+    path = posixpath.relpath(label.src, posixpath.dirname(from_src) or ".")
+    return f"{path}#{label.anchor}"
+
+
+def names_in(line: str) -> list[tuple[str, str]]:
+    """(kind, name) of each reference in a line of prose."""
+    return [(m["kind"], m["name"]) for m in REFERENCE.finditer(prose(line))]
+
+
+def render(line: str, src: str, labels: Labels, file: str, lineno: int) -> str:
+    """`line` with each @fig:/@eq:/@prob: reference as a numbered link."""
+
+    def link(match) -> str:
+        key = f"{match['kind']}:{match['name']}"
+        label = labels.by_name.get(key)
+        if label is None:
+            same = sorted(k for k in labels.by_name if k.startswith(match["kind"]))
+            raise AuthorError(
+                f"reference to a missing label {key!r}",
+                file=file,
+                line=lineno,
+                field="reference",
+                allowed=listing(same) or "no such labels exist yet",
+            )
+        return f"[{label.text}]({href(src, label)})"
+
+    return outside_code(line, lambda text: REFERENCE.sub(link, text))
+
+
+def anchor_lines(indent: str, kind: str, name: str) -> list[str]:
+    """A raw-HTML anchor before a numbered equation or problem."""
+    return [indent + ANCHOR.format(anchor=f"{kind}-{name}"), ""]
+
+
+def problem_title(match: re.Match, number: str) -> str:
+    rest = match["rest"].rstrip()
+    if rest and not rest.startswith((":", ".", " ")):
+        rest = " " + rest
+    return f'{match["indent"]}{match["marker"]} question "Problem {number}{rest}"'
+
+
+def tagged_equation(match: re.Match, number: str) -> str:
+    """The display math with `\\tag{13.1}` before its closing `$$`."""
+    math = match["math"]
+    return f"{math[:-2].rstrip()} \\tag{{{number}}}$$"

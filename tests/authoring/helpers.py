@@ -1,0 +1,94 @@
+"""A tiny course in a temporary docs folder, scanned and expanded the way
+`lessonkit.build` does it, without rendering figures."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from lessonkit import authoring, build
+from lessonkit.blocks import parse
+from lessonkit.pages import FigureInfo, expand
+
+BIB = textwrap.dedent(
+    """\
+    @inproceedings{li2018visualizing,
+      author = {Li, Hao and Xu, Zheng and Taylor, Gavin and Studer, Christoph
+                and Goldstein, Tom},
+      title = {Visualizing the Loss Landscape of Neural Nets},
+      booktitle = {Advances in Neural Information Processing Systems 31},
+      year = {2018},
+      eprint = {1712.09913},
+      archivePrefix = {arXiv},
+    }
+
+    @inproceedings{kingma2015adam,
+      author = {Kingma, Diederik P. and Ba, Jimmy},
+      title = {Adam: A Method for Stochastic Optimization},
+      booktitle = {ICLR},
+      year = {2015},
+    }
+
+    @article{robbins1951stochastic,
+      author = {Robbins, Herbert and Monro, Sutton},
+      title = {A Stochastic Approximation Method},
+      journal = {The Annals of Mathematical Statistics},
+      volume = {22}, number = {3}, pages = {400--407},
+      year = {1951},
+      doi = {10.1214/aoms/1177729586},
+    }
+
+    @book{goedel1931,
+      author = {G{\\"o}del, Kurt},
+      title = {{\\"U}ber formal unentscheidbare S{\\"a}tze},
+      year = {1931},
+    }
+    """
+)
+
+
+def info(figure_id: str) -> FigureInfo:
+    return FigureInfo(
+        figure_id,
+        f"Title of {figure_id}",
+        "Alt",
+        "",
+        False,
+        f"{figure_id}.svg",
+        100,
+        80,
+        False,
+    )
+
+
+def write(docs: Path, pages: dict[str, str], bib: str | None = BIB) -> Path:
+    for src, text in pages.items():
+        path = docs / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if bib is not None:
+        (docs / "references.bib").write_text(bib, encoding="utf-8")
+    return docs
+
+
+def expand_all(docs: Path) -> tuple[dict[str, str], authoring.Authoring]:
+    """Every page of `docs` expanded, and what the scan found."""
+    pages = build.read_pages(docs)
+    course = authoring.scan(pages, docs, lambda f, file: parse(f, file).figure_id)
+    figures = {}
+    for page in pages:
+        for line in page.text.split("\n"):
+            if line.startswith("id: "):
+                figures[line[4:].strip()] = info(line[4:].strip())
+    out = {
+        page.src: expand(
+            page.text,
+            src=page.src,
+            file=page.file,
+            figures=figures,
+            namespace=None,
+            authoring=course,
+        )
+        for page in pages
+    }
+    return out, course

@@ -1,0 +1,137 @@
+"""Numbered figures, equations and problems per page; references to their
+labels from any page; missing or duplicate labels fail with file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessonkit.errors import AuthorError
+
+from .helpers import expand_all, write
+
+CHAPTER = """\
+---
+title: Chapter
+chapter: 13
+---
+# Chapter
+
+```figure
+id: first-figure
+```
+
+As @fig:second-figure shows, and [@eq:bce] says:
+
+$$L = -\\log p$$ {#eq:bce}
+
+```figure
+id: second-figure
+```
+
+!!! question "Problem 1"
+    Unlabelled.
+
+!!! question "Problem {#prob:two-steps}: Two steps"
+    Labelled, with a title.
+
+    $$x = 1$$ {#eq:inside}
+
+??? success "Solution"
+    See @prob:two-steps and `@prob:not-a-reference`.
+"""
+
+OTHER = """\
+# Elsewhere
+
+Back to @fig:first-figure, @eq:bce and @prob:two-steps.
+
+```figure
+id: own-figure
+```
+"""
+
+
+@pytest.fixture
+def pages(tmp_path):
+    docs = write(
+        tmp_path / "docs", {"lessons/ch.md": CHAPTER, "glossary/other.md": OTHER}
+    )
+    return expand_all(docs)[0]
+
+
+def test_figures_are_numbered_in_their_captions(pages):
+    text = pages["lessons/ch.md"]
+    first, second = text.index("Figure 13.1."), text.index("Figure 13.2.")
+    assert text.index('id="fig-first-figure"') < first < second
+    assert text.index('id="fig-second-figure"') < second
+    assert (
+        '<span class="ll-figure__number">Figure 1.</span>' in pages["glossary/other.md"]
+    )
+
+
+def test_equations_get_a_tag_and_an_anchor(pages):
+    text = pages["lessons/ch.md"]
+    assert (
+        '<div class="ll-anchor" id="eq-bce"></div>\n\n$$L = -\\log p \\tag{13.1}$$'
+        in text
+    )
+    assert (
+        '    <div class="ll-anchor" id="eq-inside"></div>\n\n    $$x = 1 \\tag{13.2}$$'
+        in text
+    )
+
+
+def test_problems_are_numbered_and_labels_anchored(pages):
+    text = pages["lessons/ch.md"]
+    assert '!!! question "Problem 13.1"\n    Unlabelled.' in text
+    assert (
+        '<div class="ll-anchor" id="prob-two-steps"></div>\n\n'
+        '!!! question "Problem 13.2: Two steps"'
+    ) in text
+
+
+def test_references_on_the_same_page(pages):
+    text = pages["lessons/ch.md"]
+    assert (
+        "As [Figure 13.2](#fig-second-figure) shows, and [Equation 13.1](#eq-bce) says"
+        in text
+    )
+    assert "See [Problem 13.2](#prob-two-steps) and `@prob:not-a-reference`." in text
+
+
+def test_references_from_another_page(pages):
+    assert (
+        "Back to [Figure 13.1](../lessons/ch.md#fig-first-figure), "
+        "[Equation 13.1](../lessons/ch.md#eq-bce) and "
+        "[Problem 13.2](../lessons/ch.md#prob-two-steps)."
+    ) in pages["glossary/other.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "# P\n\nSee @fig:no-such-figure.\n",
+            3,
+            "field 'reference': reference to a missing label 'fig:no-such-figure'",
+        ),
+        ("# P\n\n\n[@eq:typo]\n", 4, "missing label 'eq:typo'; allowed: eq:bce"),
+        (
+            '# P\n\n!!! question "Problem {#prob:two-steps}"\n    x\n',
+            3,
+            "label 'prob:two-steps' is already used in {docs}/lessons/ch.md:22",
+        ),
+        (
+            "# P\n\n$$x$$ {#eq:not ok}\n",
+            3,
+            "field 'label': {#eq:not ok} is not a label",
+        ),
+        ("---\nchapter: thirteen\n---\n# P\n", 2, "field 'chapter': 'thirteen' is not"),
+    ],
+)
+def test_author_mistakes_name_file_and_line(tmp_path, text, line, message):
+    docs = write(tmp_path / "docs", {"lessons/ch.md": CHAPTER, "p.md": text})
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    assert str(caught.value).startswith(f"{docs / 'p.md'}:{line}: ")
+    assert message.replace("{docs}", str(docs)) in str(caught.value)
