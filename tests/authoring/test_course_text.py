@@ -39,9 +39,12 @@ def test_the_checker_finds_a_mention_in_running_text():
     assert uncited_mentions(text) == ["1: et al", "1: Kingma & Ba 2015"]
 
 
-@pytest.mark.parametrize(
-    "page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
-)
+# The guide shows what readers see: "(Li et al. 2018)" is its example output.
+SHOWS_THE_SYNTAX = {"instructors/index.md"}
+PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+
+
+@pytest.mark.parametrize("page", sorted(set(PAGES) - SHOWS_THE_SYNTAX))
 def test_every_paper_named_on_a_page_is_cited(page):
     assert uncited_mentions((DOCS / page).read_text(encoding="utf-8")) == []
 
