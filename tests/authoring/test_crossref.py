@@ -135,3 +135,47 @@ def test_author_mistakes_name_file_and_line(tmp_path, text, line, message):
         expand_all(docs)
     assert str(caught.value).startswith(f"{docs / 'p.md'}:{line}: ")
     assert message.replace("{docs}", str(docs)) in str(caught.value)
+
+
+BLOCKS = """\
+---
+chapter: 7
+---
+# Blocks
+
+!!! question "Problem"
+    An admonition first.
+
+```problem
+id: half-step
+statement: |
+  Halve one; compare with @prob:half-step-two.
+answers:
+  - label: Half
+    expect: 0.5
+solution: |
+  One half.
+```
+
+```problem
+id: half-step-two
+title: Again
+statement: Halve two.
+answers:
+  - label: Half
+    expect: 1
+solution: One.
+```
+
+See @prob:half-step.
+"""
+
+
+def test_problem_blocks_are_numbered_with_the_admonitions(tmp_path):
+    docs = write(tmp_path / "docs", {"lessons/b.md": BLOCKS})
+    text = expand_all(docs)[0]["lessons/b.md"]
+    assert '!!! question "Problem 7.1"' in text
+    assert '<p class="admonition-title" markdown="span">Problem 7.2</p>' in text
+    assert 'markdown="span">Problem 7.3: Again</p>' in text
+    assert "compare with [Problem 7.3](#problem-half-step-two)." in text
+    assert "See [Problem 7.2](#problem-half-step)." in text
