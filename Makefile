@@ -16,7 +16,7 @@ endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test bench lint format chromium clean lesson
+.PHONY: setup serve site offline test bench lint format chromium clean lesson
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -45,6 +45,13 @@ serve: setup
 
 site: setup
 	$(BIN)/mkdocs build --strict
+
+# The offline edition: a zip of the site that works opened from disk (file://).
+OFFLINE := build/offline
+offline: setup
+	rm -rf $(OFFLINE)/site
+	LL_OFFLINE=true $(BIN)/mkdocs build --strict --quiet -d $(OFFLINE)/site
+	$(BIN)/python scripts/zip_site.py $(OFFLINE)/site $(OFFLINE)/loss-landscapes-offline.zip
 
 lint: $(PY_OK)
 	$(BIN)/ruff check .

@@ -24,7 +24,7 @@
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = href;
-      script.onload = () => resolve(window.Plotly);
+      script.onload = () => resolve();
       script.onerror = () => reject(new Error(`could not load ${href}`));
       document.head.appendChild(script);
     });
@@ -33,12 +33,27 @@
   function loadPlotly(url) {
     const href = new URL(url, document.baseURI).href;
     if (!bundles.has(href)) {
-      const loaded = loading.then(() => loadScript(href));
+      const loaded = loading.then(() => loadScript(href)).then(() => window.Plotly);
       loading = loaded.catch(() => {});
       bundles.set(href, loaded);
       loaded.catch(() => bundles.delete(href)); // try again next time
     }
     return bundles.get(href);
+  }
+
+  // The figure's Plotly JSON as text. Opened from disk (the offline edition),
+  // the browser forbids fetch(): figures/<id>.js hands over the same figure.
+  async function figureJson(figure) {
+    const url = new URL(figure.dataset.json, document.baseURI);
+    if (url.protocol === "file:") {
+      await loadScript(url.href.replace(/\.json$/, ".js"));
+      const data = window.llFigureData?.[figure.dataset.figure];
+      if (!data) throw new Error(`${url.href}: no figure data`);
+      return JSON.stringify(data);
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
+    return response.text();
   }
 
   // Colours of the current scheme, as rgb()/rgba() strings Plotly understands.
@@ -143,11 +158,7 @@
     try {
       const Plotly = await loadPlotly(state.figure.dataset.plotly);
       state.Plotly = Plotly;
-      if (!state.json) {
-        const response = await fetch(new URL(state.figure.dataset.json, document.baseURI));
-        if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
-        state.json = await response.text();
-      }
+      state.json ??= await figureJson(state.figure);
       if (!state.visible || !state.figure.isConnected) return;
       if (state.webgl) makeRoomFor(state);
       const { data, layout = {}, frames } = JSON.parse(state.json);

@@ -85,11 +85,14 @@ class Visit:
     external_requests: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, browser, base_url: str, **context_options) -> Visit:
+    def open(
+        cls, browser, base_url: str, *, blocked=OTHER_HOSTS, **context_options
+    ) -> Visit:
+        """`blocked`: the URLs that count as another host (aborted, reported)."""
         context = browser.new_context(**context_options)
         context.set_default_timeout(15_000)
         visit = cls(context=context, page=context.new_page(), base_url=base_url)
-        context.route(OTHER_HOSTS, visit._block_other_hosts)
+        context.route(blocked, visit._block_other_hosts)
         visit.page.on("console", visit._on_console)
         visit.page.on(
             "pageerror", lambda e: visit.console_errors.append(f"uncaught {e}")

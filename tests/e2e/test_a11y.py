@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from .browsing import axe_violations, color_scheme, toggle_palette, wait_until_drawn
+from .browsing import (
+    FIGURE_TIMEOUT_MS,
+    axe_violations,
+    color_scheme,
+    toggle_palette,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -22,4 +28,21 @@ def test_no_serious_accessibility_violations(site_page, open_visit):
     assert not found, (
         f"{where}: axe-core reports serious or critical violations:\n  "
         + "\n  ".join(found)
+    )
+
+
+def test_standalone_figure_pages_pass_axe(built_site, open_visit):
+    """The "open on its own" pages (figures/<id>.html), drawn."""
+    pages = sorted((built_site.root / "figures").glob("*.html"))
+    assert pages, "the built site has no standalone figure pages"
+    found = []
+    visit = open_visit()
+    for html in pages:
+        path = html.relative_to(built_site.root).as_posix()
+        visit.page.goto(visit.url(path), wait_until="commit")
+        visit.page.wait_for_selector("#plot .main-svg", timeout=FIGURE_TIMEOUT_MS)
+        found += [f"{path}: {line}" for line in axe_violations(visit.page)]
+    assert not found, (
+        "axe-core reports serious or critical violations on standalone figure "
+        "pages:\n  " + "\n  ".join(found)
     )

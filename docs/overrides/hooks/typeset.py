@@ -6,8 +6,8 @@ pymdownx.arithmatex (generic) wraps each formula as
 `<div class="arithmatex">\\[...\\]</div>`; notebook pages (mkdocs-jupyter)
 carry raw `$...$`, `$$...$$`, `\\(...\\)` and `\\[...\\]` in their Markdown
 cells. Each formula becomes KaTeX's HTML (with MathML for screen readers), in
-one Node process per build (typeset.cjs), and a page with math links KaTeX's
-stylesheet, which pulls only the fonts it uses. A formula KaTeX cannot parse
+one Node process per build (scripts/typeset.cjs), and a page with math links
+KaTeX's stylesheet, which pulls only the fonts it uses. A formula KaTeX cannot parse
 stops the build with its file and line.
 """
 
@@ -24,7 +24,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-RENDERER = Path(__file__).with_name("typeset.cjs")
+# The project holding this hook. The renderer lives outside docs/overrides/,
+# whose every non-Python file the theme would copy into the site.
+PROJECT = Path(__file__).resolve().parents[3]
+RENDERER = PROJECT / "scripts" / "typeset.cjs"
 KATEX_CSS = "assets/katex/katex.min.css"
 MAX_ERRORS = 10  # listed in one build error
 
@@ -163,18 +166,18 @@ def locate(path: Path, tex: str) -> str:
 # --- The Node process -------------------------------------------------------
 
 
-def _start(root: Path) -> subprocess.Popen:
+def _start() -> subprocess.Popen:
     node = shutil.which("node")
     if node is None:
         raise PluginError("node is not on PATH; the math is typeset with KaTeX in Node")
-    if not (root / "node_modules" / "katex" / "package.json").is_file():
+    katex = PROJECT / "node_modules" / "katex"
+    if not (katex / "package.json").is_file():
         raise PluginError(
-            f"KaTeX is missing at {root / 'node_modules' / 'katex'}; "
-            "run `make setup` (npm ci) to install it"
+            f"KaTeX is missing at {katex}; run `make setup` (npm ci) to install it"
         )
     return subprocess.Popen(
         [node, str(RENDERER)],
-        cwd=root,
+        cwd=PROJECT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -182,11 +185,11 @@ def _start(root: Path) -> subprocess.Popen:
     )
 
 
-def render(root: Path, wanted: list[tuple[str, bool]]) -> list[dict]:
+def render(wanted: list[tuple[str, bool]]) -> list[dict]:
     """KaTeX's answer for each (tex, display), in one round trip."""
     global _process
     if _process is None or _process.poll() is not None:
-        _process = _start(root)
+        _process = _start()
     request = [{"tex": tex, "display": display} for tex, display in wanted]
     _process.stdin.write(json.dumps(request) + "\n")
     _process.stdin.flush()
@@ -197,7 +200,7 @@ def render(root: Path, wanted: list[tuple[str, bool]]) -> list[dict]:
         answer = None
     if not isinstance(answer, list) or len(answer) != len(wanted):
         stop()
-        raise PluginError(f"{RENDERER.name} gave no answer for {len(wanted)} formulas")
+        raise PluginError(f"{RENDERER} gave no answer for {len(wanted)} formulas")
     return answer
 
 
@@ -230,7 +233,7 @@ def on_page_content(html: str, page, config, files) -> str:
     missing = list(dict.fromkeys(f for f in found if f not in _cache))
     errors = []
     if missing:
-        for (tex, display), answer in zip(missing, render(root, missing), strict=True):
+        for (tex, display), answer in zip(missing, render(missing), strict=True):
             if "html" in answer:
                 _cache[(tex, display)] = answer["html"]
             else:

@@ -1,4 +1,5 @@
-// KaTeX at build time: one Node process per site build, started by typeset.py.
+// KaTeX at build time: one Node process per site build, started by the MkDocs
+// hook docs/overrides/hooks/typeset.py.
 //
 // Reads one JSON array per line on stdin, [{"tex": "...", "display": bool}, ...],
 // and answers one JSON array per line on stdout, [{"html": "..."} or

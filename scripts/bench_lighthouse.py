@@ -1,0 +1,179 @@
+"""Lighthouse (npm, pinned in package.json) on the built site, driving Debian's
+chromium with its mobile preset, the pages served gzipped as a static host
+serves them; medians of RUNS runs of each page.
+
+Goals (issue 14): performance >= 0.95 and accessibility 1.0 on the home page, a
+glossary entry, chapter 13 and the optimizers lesson; total blocking time
+<= 200 ms; layout shift 0; chapter 13's first load (bytes transferred,
+compressed, at phone size, before any figure is scrolled to) <= 180 KB.
+Scores depend on the machine: a busy one lowers performance and raises TBT."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = "/usr/bin/chromium"
+RUNS = 3
+PAGES = {
+    "home": "",
+    "glossary: loss surface": "glossary/loss-surface/",
+    "chapter 13": "lessons/loss-landscape/",
+    "optimizers lesson": "lessons/optimizers/",
+}
+BYTES_PAGE = "chapter 13"
+# Measured before issue 14 (the issue's own numbers), for comparison.
+BEFORE = {
+    "home": 0.99,
+    "glossary: loss surface": 0.94,
+    "chapter 13": 0.97,
+    "optimizers lesson": 0.83,
+}
+BEFORE_BYTES = 374_000
+GOAL_PERFORMANCE, GOAL_TBT_MS, GOAL_BYTES = 0.95, 200, 180_000
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped (level 6, like nginx's gzip on) when the client
+    accepts it; compressed bodies are kept in memory."""
+
+    cache: dict[Path, bytes] = {}
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = self.cache.get(path)
+        if body is None:
+            body = self.cache[path] = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def build(site: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{done.stderr[-3000:]}")
+
+
+def lighthouse(url: str) -> dict:
+    """One Lighthouse run (mobile preset: emulated phone, simulated throttling)."""
+    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run"
+    command = [
+        "node", str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}",
+        f"--chrome-flags={flags}", "--only-categories=performance,accessibility",
+        "--output=json", "--output-path=stdout", "--quiet",
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse {url} failed:\n{done.stderr[-2000:]}")
+    report = json.loads(done.stdout)
+    audits, categories = report["audits"], report["categories"]
+    return {
+        "performance": categories["performance"]["score"],
+        "accessibility": categories["accessibility"]["score"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "viewport": report["configSettings"]["screenEmulation"]["width"],
+    }
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()}, {os.cpu_count()} cores"
+    except OSError:
+        pass
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+
+
+def main() -> int:
+    if not LIGHTHOUSE.is_file():
+        print(f"{LIGHTHOUSE} missing; run `make setup` (npm ci)")
+        return 1
+    print(f"CPU: {cpu()}; load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="ll-lighthouse-") as tmp:
+        site = Path(tmp) / "site"
+        build(site)
+        server, base = serve(site)
+        try:
+            results = {
+                name: [lighthouse(base + path) for _ in range(RUNS)]
+                for name, path in PAGES.items()
+            }
+        finally:
+            server.shutdown()
+    return report(results)
+
+
+def report(results: dict[str, list[dict]]) -> int:
+    med = {
+        name: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        for name, runs in results.items()
+    }
+    print(f"Lighthouse mobile, median of {RUNS} runs, gzipped")
+    header = f"{'page':24} {'perf (before)':>14} {'a11y':>5} {'TBT ms':>7} {'CLS':>6}"
+    print(header)
+    ok = True
+    for name, m in med.items():
+        before = f"{m['performance']:.2f} ({BEFORE[name]:.2f})"
+        print(
+            f"{name:24} {before:>14} {m['accessibility']:>5.2f} {m['tbt']:>7.0f} "
+            f"{m['cls']:>6.3f}"
+        )
+        ok &= m["performance"] >= GOAL_PERFORMANCE and m["accessibility"] == 1.0
+        ok &= m["tbt"] <= GOAL_TBT_MS and m["cls"] == 0
+    first = med[BYTES_PAGE]
+    print(
+        f"{BYTES_PAGE} first load at {first['viewport']:.0f} px, compressed: "
+        f"{first['bytes'] / 1000:.0f} KB (before {BEFORE_BYTES / 1000:.0f} KB; "
+        f"goal <= {GOAL_BYTES / 1000:.0f} KB)"
+    )
+    ok &= first["bytes"] <= GOAL_BYTES
+    print(
+        f"goals (perf >= {GOAL_PERFORMANCE}, a11y 1.0, TBT <= {GOAL_TBT_MS} ms, "
+        f"CLS 0, bytes): {'met' if ok else 'NOT met'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""The offline edition, as `make offline` makes it (LL_OFFLINE=true mkdocs build,
+then scripts/zip_site.py), unzipped and opened from disk (file://) in Chromium:
+navigation, search, math with its fonts and every interactive figure work, and
+the browser asks no server for anything."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .browsing import (
+    FIGURE_TIMEOUT_MS,
+    Visit,
+    mark_nav_link,
+    wait_for_page,
+    wait_until_drawn,
+)
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+ANY_SERVER = re.compile(r"^(https?|wss?)://")
+CHAPTER = "lessons/loss-landscape.html"
+
+
+def _zip_site():
+    spec = importlib.util.spec_from_file_location(
+        "zip_site", ROOT / "scripts" / "zip_site.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def offline_root(tmp_path_factory) -> Path:
+    """The zip's folder, unzipped: the index.html a reader opens."""
+    tmp = tmp_path_factory.mktemp("offline")
+    env = {**os.environ, "LL_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    command += ["-d", str(tmp / "site")]
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
+    assert done.returncode == 0, f"offline build failed:\n{done.stderr[-3000:]}"
+    zip_site = _zip_site()
+    archive = tmp / "offline.zip"
+    zip_site.zip_site(tmp / "site", archive)
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp / "unzipped")
+    return tmp / "unzipped" / zip_site.FOLDER
+
+
+@pytest.fixture
+def visit(browser, offline_root):
+    visit = Visit.open(
+        browser, offline_root.as_uri() + "/", blocked=ANY_SERVER, viewport=None
+    )
+    yield visit
+    problems = visit.problems()
+    visit.context.close()
+    assert not problems, "while the test ran:\n  " + "\n  ".join(problems)
+
+
+def test_navigation_math_and_figures_work_from_disk(visit, offline_root):
+    page = visit.page
+    page.goto(visit.url("index.html"))
+    target = visit.url(CHAPTER)
+    assert mark_nav_link(page, target), "home page: no navigation link to chapter 13"
+    page.locator("[data-e2e-target]").first.click()
+    wait_for_page(page, target, "Loss Landscape", "offline chapter 13")
+    assert page.locator(".arithmatex .katex").count() > 0, "no typeset math"
+    fonts = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return [...document.fonts].filter(f => f.family.includes('KaTeX'))"
+        ".map(f => f.status); }"
+    )
+    assert "loaded" in fonts and "error" not in fonts, f"KaTeX fonts: {fonts}"
+    drawn = wait_until_drawn(page, "offline chapter 13")
+    assert drawn >= 2, f"only {drawn} interactive figures on chapter 13"
+
+
+def test_search_finds_chapter_13_from_disk_and_opens_it(visit):
+    page = visit.page
+    page.goto(visit.url("index.html"))
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("cross-entropy", delay=20)
+    target = visit.url(CHAPTER)
+    find = """path => [...document.querySelectorAll('.md-search-result__list a')]
+      .findIndex(a => new URL(a.href).pathname.endsWith(path))"""
+    try:
+        page.wait_for_function(f"path => ({find})(path) >= 0", arg=CHAPTER)
+    except PlaywrightTimeout:
+        shown = page.locator(".md-search-result__list a").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+        pytest.fail(f"offline search lists no link to {CHAPTER}: {shown}")
+    index = page.evaluate(find, CHAPTER)
+    page.locator(".md-search-result__list a").nth(index).click()
+    wait_for_page(page, target, "Loss Landscape", "offline search result")
+
+
+def test_standalone_figure_pages_draw_from_disk(visit, offline_root):
+    page = visit.page
+    for html in sorted((offline_root / "figures").glob("*.html")):
+        page.goto(html.as_uri(), wait_until="commit")
+        page.wait_for_selector("#plot .main-svg", timeout=FIGURE_TIMEOUT_MS)
