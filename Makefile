@@ -16,7 +16,7 @@ endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site offline test bench lint format chromium clean lesson
+.PHONY: setup serve site offline test bench lint format chromium clean lesson check
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -60,6 +60,11 @@ lint: $(PY_OK)
 format: $(PY_OK)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# What to look at that does not stop the build: glossary terms whose first use
+# on a page is not linked, bibliography entries no page cites.
+check: $(PY_OK)
+	PYTHONPATH=lesson_src $(BIN)/python -m lessonkit.check --docs docs
 
 test: setup chromium lint
 	$(BIN)/python -m pytest

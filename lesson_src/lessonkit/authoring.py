@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bibliography, citations, crossref, snippet
+from . import bibliography, citations, crossref, glossary, snippet
 from .errors import AuthorError
 from .fences import find_fences
 
@@ -23,6 +23,7 @@ class Authoring:
     cited: dict = field(default_factory=dict)  # page src -> [key, ...] in order
     titles: dict = field(default_factory=dict)  # page src -> title
     bibliography_page: str | None = None  # src of the page with the full list
+    terms: dict = field(default_factory=dict)  # glossary entry src -> glossary.Term
     bib_file: str = ""
 
     def unused(self) -> list[str]:
@@ -61,7 +62,7 @@ def scan(pages, docs: Path, figure_id) -> Authoring:
     bib = Path(docs) / bibliography.BIB_NAME
     entries = bibliography.load(bib) if bib.is_file() else {}
     labels = crossref.collect(pages, figure_id)
-    result = Authoring(entries, labels, bib_file=str(bib))
+    result = Authoring(entries, labels, bib_file=str(bib), terms=glossary.terms(pages))
     for page in pages:
         result.titles[page.src] = str(
             crossref.front_matter(page.text, page.file).get("title") or page.src

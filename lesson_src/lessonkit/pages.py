@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import citations, crossref, numbers, problem_html, problems, snippet
+from . import citations, crossref, glossary, numbers, problem_html, problems, snippet
 from . import course as course_problems
 from .blocks import is_figure
 from .errors import AuthorError
@@ -147,7 +147,7 @@ class _Prose:
             line = crossref.tagged_equation(match, number)
         if "@" in line:
             line = self._refer(line, lineno)
-        yield line
+        yield glossary.mark_links(line, self.src, self.authoring.terms)
 
     def references(self) -> list[str]:
         if not self.cited:
