@@ -1,14 +1,15 @@
 """A wall-clock limit on one build step (a figure, an expression): SIGALRM
 interrupts the step and `TimeLimitExceeded` says which limit it hit.
 
-Signals reach only the main thread, so off it (or under an outer limit) the
-step runs unlimited; the build command always runs in the main thread."""
+Signals reach only the main thread, so off it the step runs unlimited; the
+build command and its figure workers run in their main thread."""
 
 from __future__ import annotations
 
 import contextlib
 import signal
 import threading
+import time
 
 
 class TimeLimitExceeded(Exception):
@@ -21,19 +22,22 @@ class TimeLimitExceeded(Exception):
 
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Run the body for at most `seconds`; raise TimeLimitExceeded after that."""
-    usable = (
-        threading.current_thread() is threading.main_thread()
-        and hasattr(signal, "setitimer")
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # no outer limit
-    )
-    if not usable:
+    """Run the body for at most `seconds`; raise TimeLimitExceeded after that.
+    Inside an outer limit that ends sooner, the outer one governs."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer_left and outer_left <= seconds:
         yield
         return
 
     def expire(signum, frame):
         raise TimeLimitExceeded(seconds)
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -41,3 +45,6 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:  # give the outer limit what is left of it
+            left = outer_left - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
