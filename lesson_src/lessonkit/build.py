@@ -60,9 +60,26 @@ def read_pages(docs: Path) -> list[Page]:
     if not docs.is_dir():
         raise AuthorError(f"docs folder {str(docs)!r} does not exist")
     return [
-        Page(p.relative_to(docs).as_posix(), str(p), p.read_text(encoding="utf-8"))
+        Page(p.relative_to(docs).as_posix(), str(p), read_source(p))
         for p in sorted(docs.rglob("*.md"))
     ]
+
+
+def read_source(path: Path) -> str:
+    """The UTF-8 text of an author's file; an AuthorError naming the file and
+    line of the first byte that is not UTF-8 (a page saved as Latin-1)."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise AuthorError(
+            f"byte {data[exc.start]:#04x} is not UTF-8 (the file was saved in "
+            "another encoding, such as Latin-1)",
+            file=str(path),
+            line=line,
+            allowed="Markdown saved as UTF-8",
+        ) from None
 
 
 def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:

@@ -4,13 +4,14 @@ course's lists, `{{ expr :fmt }}` become numbers; other fences stay verbatim."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from . import citations, crossref, glossary, numbers, problem_html, problems, snippet
 from . import course as course_problems
 from .blocks import is_figure
-from .errors import AuthorError
-from .fences import find_fences
+from .errors import AuthorError, shown_text
+from .fences import find_fences, indented_code
 
 
 class NotBuilt(AuthorError):
@@ -49,15 +50,18 @@ def expand(
     root = snippet.site_root(src, directory_urls=directory_urls)
     prose = _Prose(src, file, authoring, directory_urls)
     position = crossref.front_matter_end(lines)
+    _check_front_matter(lines[:position], file)
     out.extend(lines[:position])
     fences = [f for f in find_fences(lines) if f.start >= position]
+    code = indented_code(lines)  # left alone, like fenced code
     page_figures = _page_figures(fences, figures, file)
+    shown: dict[str, int] = {}  # figure id -> times on this page so far
     for fence in fences:
-        numbered = _numbers(lines, position, fence.start, file, namespace)
+        numbered = _numbers(lines, position, fence.start, file, namespace, code)
         out.extend(prose.lines(numbered, position))
         if is_figure(fence):
             number = prose.next_number("fig")
-            out.extend(_figure(fence, lines, figures, root, file, number))
+            out.extend(_figure(fence, lines, figures, root, file, number, shown))
         elif prose.is_bibliography(fence):
             out.extend(prose.bibliography())
         elif problems.is_problem(fence):
@@ -70,9 +74,10 @@ def expand(
             html = course_problems.render(fence, src, file, course, namespace)
             out.extend(["", *(fence.indent + line for line in html), ""])
         else:
+            check_info(fence, file)
             out.extend(lines[fence.start : fence.end])
         position = fence.end
-    numbered = _numbers(lines, position, len(lines), file, namespace)
+    numbered = _numbers(lines, position, len(lines), file, namespace, code)
     out.extend(prose.lines(numbered, position))
     out.extend(prose.references())
     return "\n".join(out)
@@ -173,10 +178,40 @@ def _page_figures(fences, figures, file) -> dict[str, str]:
     return out
 
 
-def _numbers(lines, start, stop, file, namespace):
+def _check_front_matter(lines: list[str], file: str) -> None:
+    """MkDocs reads the front matter itself: a `{{ }}` there would show raw in
+    the title and the navigation."""
+    for i, line in enumerate(lines):
+        if "{{" in line:
+            raise AuthorError(
+                "'{{' in the front matter is not computed (MkDocs reads the "
+                "title and description as written)",
+                file=file,
+                line=i + 1,
+                allowed="the number written out, or '{{ }}' in the page's text",
+            )
+
+
+def check_info(fence, file: str) -> None:
+    """A fence whose language is a typo of `figure` (```Figure, ```figures)
+    would show its YAML as code: say so instead."""
+    word = fence.info.split()[0] if fence.info.split() else ""
+    plain = "".join(c for c in word.lower() if c.isalnum())
+    close = difflib.SequenceMatcher(None, plain, "figure").ratio() >= 0.8
+    if word != "figure" and (plain == "figure" or close):
+        raise AuthorError(
+            f"```{shown_text(word, 40)} is not a block kind, so the block would "
+            "show as code",
+            file=file,
+            line=fence.start + 1,
+            allowed="```figure for a figure; another word for code",
+        )
+
+
+def _numbers(lines, start, stop, file, namespace, code=frozenset()):
     for i in range(start, stop):
         line = lines[i]
-        if "{{" in line:
+        if "{{" in line and i not in code:
             if namespace is None:
                 raise AuthorError(
                     "computed numbers need lessonkit/calc.py (NAMESPACE)",
@@ -190,7 +225,7 @@ def _numbers(lines, start, stop, file, namespace):
         yield line
 
 
-def _figure(fence, lines, figures, root, file, number=None):
+def _figure(fence, lines, figures, root, file, number=None, shown=None):
     from .blocks import parse
 
     block = parse(fence, file)
@@ -221,7 +256,18 @@ def _figure(fence, lines, figures, root, file, number=None):
         webgl=info.webgl,
         root=root,
         number=number,
+        element_id=_element_id(info.id, shown),
     )
     yield ""
     yield from (fence.indent + line for line in html.split("\n"))
     yield ""
+
+
+def _element_id(figure_id: str, shown: dict[str, int] | None) -> str:
+    """`fig-ID`; the same figure again on the page: `fig-ID--2`, ... (ids
+    have no double hyphen, so these never meet another figure's)."""
+    if shown is None:
+        return f"fig-{figure_id}"
+    shown[figure_id] = shown.get(figure_id, 0) + 1
+    count = shown[figure_id]
+    return f"fig-{figure_id}" if count == 1 else f"fig-{figure_id}--{count}"

@@ -37,9 +37,10 @@ def figure_html(
     webgl: bool,
     root: str,
     number: str | None = None,
+    element_id: str | None = None,
 ) -> str:
     """The <figure> element; `root` is the relative path to the site root;
-    `number` ("13.2") starts the caption."""
+    `number` ("13.2") starts the caption; `element_id` defaults to fig-ID."""
     fig = f"{root}figures/"
     data = f'data-figure="{figure_id}"'
     if interactive:
@@ -53,7 +54,7 @@ def figure_html(
     )
     text = " ".join((description or alt).split())  # no blank line may end the block
     lines = [
-        f'<figure class="ll-figure" id="fig-{figure_id}" {data}>',
+        f'<figure class="ll-figure" id="{element_id or f"fig-{figure_id}"}" {data}>',
         f'  <img class="ll-figure__static" src="{fig}{static_name}" '
         f'alt="{escape(alt)}" width="{width}" height="{height}" loading="lazy">',
         '  <div class="ll-figure__plot"></div>' if interactive else "",

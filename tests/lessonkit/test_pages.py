@@ -120,3 +120,65 @@ def test_bad_expression_names_file_and_line():
     message = str(info.value)
     assert message.startswith("docs/lessons/page.md:2: expression 'bce(1, 0.9)'")
     assert "allowed: half" in message
+
+
+# Pages that came out wrong with exit 0 (issue 10) ---------------------------
+
+
+def test_a_figure_in_an_indented_code_block_stays_code():
+    text = "Write this:\n\n    ```figure\n    id: fig-a\n    ```\n\nDone.\n"
+    assert find_fences(text.split("\n")) == []
+    assert run(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Type:\n\n    {{ half(4) }}\n",  # top-level indented code
+        "- item\n\n        {{ half(4) }}\n",  # code in a list item: 8 spaces
+        "!!! note\n\n        {{ half(4) }}\n",  # code in an admonition
+        "Text\n\n\tx = {{ half(4) }}\n",  # a tab indents too
+    ],
+)
+def test_numbers_in_indented_code_are_left_alone(text):
+    assert run(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('??? success "S"\n    Half is {{ half(4) }}.\n', "Half is 2."),
+        ("- item\n\n    Half is {{ half(4) }}.\n", "Half is 2."),
+        ("Para\n    Half is {{ half(4) }}.\n", "Half is 2."),  # lazy continuation
+        ('=== "Tab"\n\n    Half is {{ half(4) }}.\n', "Half is 2."),
+    ],
+)
+def test_indented_content_of_blocks_is_not_code(text, expected):
+    assert expected in run(text)
+
+
+def test_numbers_in_front_matter_are_an_error_at_their_line():
+    text = "---\ntitle: Loss {{ half(4) }}\n---\n\n# T\n"
+    with pytest.raises(AuthorError) as info:  # showed raw in the title and nav
+        run(text)
+    assert info.value.line == 2 and "front matter" in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["Figure", "figures", "FIGURE", "figur", "figure:"])
+def test_a_typo_of_figure_is_an_error_not_code(word):
+    with pytest.raises(AuthorError, match=f"```{word} is not a block kind") as info:
+        run(f"# T\n\n```{word}\nid: fig-a\n```\n")
+    assert info.value.line == 3
+    assert "allowed: ```figure" in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["python", "yaml", "config", "fig", ""])
+def test_other_languages_stay_code(word):
+    text = f"```{word}\nid: fig-a\n```\n"
+    assert run(text) == text
+
+
+def test_the_same_figure_twice_has_distinct_element_ids():
+    out = run("```figure\nid: fig-a\n```\n\n```figure\nid: fig-a\n```\n")
+    assert out.count('id="fig-fig-a"') == 1
+    assert out.count('id="fig-fig-a--2"') == 1

@@ -162,3 +162,15 @@ def test_three_builds_at_once_all_succeed(no_lessons, tmp_path):
         for code, err in results:
             assert code == 0, err
         assert not list(out.rglob(f"*{atomic.TEMP_SUFFIX}"))
+
+
+def test_a_latin1_page_names_the_file_and_line(no_lessons, tmp_path, capsys):
+    """It was a UnicodeDecodeError without the file's name (issue 10)."""
+    docs = write_docs(tmp_path)
+    page = docs / "lessons" / "latin.md"
+    page.write_bytes("# Caf\u00e9\n\nLine two: na\u00efve\n".encode("latin-1"))
+    code = build.main(["--docs", str(docs), "--out", str(tmp_path / "b"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {page}:1: byte 0xe9 is not UTF-8" in err
+    assert "allowed: Markdown saved as UTF-8" in err
