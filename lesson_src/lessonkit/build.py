@@ -173,7 +173,8 @@ def build_figure(
 def copy_plotly(site: Path, cache_dir: Path) -> bool:
     """build/site/assets/plotly.min.js from plotly.offline.get_plotlyjs(); written
     only when its content changes. True if written."""
-    target, record = site / PLOTLY_JS, cache_dir / "plotly-js.json"
+    # "_": no figure id starts so, so no figure's cache entry can be this file
+    target, record = site / PLOTLY_JS, cache_dir / "_plotly-js.json"
     version = hashing.library_versions()["plotly"]
     try:
         saved = json.loads(record.read_text())

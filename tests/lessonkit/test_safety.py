@@ -15,7 +15,7 @@ import pytest
 from lessonkit import atomic, build, cache, lock
 from lessonkit.figures import standalone
 
-from .conftest import NAMESPACE, write_docs
+from .conftest import NAMESPACE, PAGE, write_docs
 
 
 def run(docs, out, **kw):
@@ -174,3 +174,12 @@ def test_a_latin1_page_names_the_file_and_line(no_lessons, tmp_path, capsys):
     assert code == 1 and "Traceback" not in err
     assert f"error: {page}:1: byte 0xe9 is not UTF-8" in err
     assert "allowed: Markdown saved as UTF-8" in err
+
+
+def test_a_figure_may_be_called_plotly_js(no_lessons, tmp_path):
+    """Its cache entry was the file recording the plotly.js copy (issue 10)."""
+    docs = write_docs(tmp_path, PAGE.replace("id: tiny-line", "id: plotly-js"))
+    out = tmp_path / "build"
+    assert ("plotly-js", "new") in run(docs, out).rebuilt
+    report = run(docs, out)
+    assert report.rebuilt == [] and "plotly-js" in report.fresh
