@@ -7,6 +7,7 @@ names allowed in expressions to these functions; nothing else is reachable.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -226,6 +227,106 @@ def grid_points(resolution, dims) -> int:
     return _count("resolution", resolution, 1, 10**6) ** _count("dims", dims, 1, 64)
 
 
+def factorial(n) -> int:
+    """n! = 1 x 2 x ... x n, e.g. the orderings of n hidden units."""
+    return math.factorial(_count("n", n, 0, 170))
+
+
+# A network at a saddle -------------------------------------------------------
+
+SADDLE_NETWORK = (2, 8, 1)  # tanh, on 200 two-moons points (100 of each class)
+
+
+@functools.lru_cache(maxsize=1)
+def _origin_hessian() -> np.ndarray:
+    from losslandscape import curvature, data, models
+
+    X, y = data.two_moons(200, np.random.default_rng(0), 0.15)
+    model = models.MLP(list(SADDLE_NETWORK), activation="tanh")
+    theta = np.zeros(model.n_params)
+    if np.max(np.abs(model.grad(theta, X, y))) > 1e-12:
+        raise ValueError("the all-zero network must be a stationary point")
+    hvp = functools.partial(model.hvp, theta, X, y)
+    return curvature.hessian_from_hvp(hvp, model.n_params)  # (n, n)
+
+
+def origin_curvature(which) -> float:
+    """The tanh network 2-8-1 with every weight 0, on two moons: a stationary
+    point. which: "top" or "bottom" eigenvalue of its Hessian (the core's
+    Lanczos), "negative" (how many eigenvalues are < 0), "params"."""
+    from losslandscape import curvature
+
+    h = _origin_hessian()
+    dim = h.shape[0]
+    rng = np.random.default_rng(0)
+    options = {
+        "top": lambda: curvature.top_eigenvalue(lambda v: h @ v, dim, rng),
+        "bottom": lambda: curvature.bottom_eigenvalue(lambda v: h @ v, dim, rng),
+        "negative": lambda: int(np.sum(np.linalg.eigvalsh(h) < -1e-12)),
+        "params": lambda: dim,
+    }
+    if which not in options:
+        raise ValueError(f"which must be one of {', '.join(options)}; got {which!r}")
+    return options[which]()
+
+
+# Mini-batch noise on a real data set -----------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _iris():
+    from losslandscape import data, models
+
+    X, y = data.iris_sepals()
+    model = models.LogisticRegression2D()
+    best = optim.run(
+        optim.SGD(lr=2.0), lambda th: model.grad(th, X, y), np.zeros(2), 3000
+    )[-1]
+    return model, X, y, best
+
+
+def iris_minimum() -> Point:
+    """The minimum of logistic regression on the iris sepals (full-batch descent)."""
+    model, X, y, best = _iris()
+    return Point(float(best[0]), float(best[1]), model.loss(best, X, y))
+
+
+def iris_noise(batch_size) -> float:
+    """Root-mean-square error of a mini-batch gradient at the iris minimum
+    (batches.gradient_noise): how far a batch's slope is from the true one, 0."""
+    from losslandscape import batches
+
+    model, X, y, best = _iris()
+    b = _count("batch_size", batch_size, 1, len(y))
+    return math.sqrt(batches.gradient_noise(model, best, X, y, b))
+
+
+@functools.lru_cache(maxsize=64)
+def _spread(lr: float, batch_size: int, steps: int, seed: int) -> float:
+    from losslandscape import batches
+
+    model, X, y, best = _iris()
+    grad_fn = batches.MiniBatchGradient(
+        model, X, y, batch_size, np.random.default_rng(seed)
+    )
+    path = optim.run(optim.SGD(lr=lr), grad_fn, best.copy(), steps)  # (steps + 1, 2)
+    tail = path[steps // 4 :]
+    return float(np.mean(np.sum((tail - best) ** 2, axis=1)))
+
+
+def sgd_spread(lr, batch_size, steps=4000, seed=1) -> float:
+    """Mean squared distance from the iris minimum of plain SGD started there,
+    over the last three quarters of `steps` mini-batch steps: the size of the
+    cloud it jiggles in."""
+    _, _, y, _ = _iris()
+    return _spread(
+        _number("lr", lr),
+        _count("batch_size", batch_size, 1, len(y)),
+        _count("steps", steps, 4, MAX_STEPS),
+        _count("seed", seed, 0, 2**31),
+    )
+
+
 NAMESPACE: dict[str, callable] = {
     f.__name__: f
     for f in (
@@ -251,6 +352,11 @@ NAMESPACE: dict[str, callable] = {
         schedule_lr,
         n_params,
         grid_points,
+        factorial,
+        origin_curvature,
+        iris_minimum,
+        iris_noise,
+        sgd_spread,
     )
 }
 NAMESPACE["log"] = ln

@@ -64,6 +64,21 @@ def top_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -> f
     return float(thetas[-1])
 
 
+def bottom_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -> float:
+    """Smallest algebraic eigenvalue: minus the top one of v -> -hvp(v). A
+    negative value is a direction of negative curvature (a saddle's way down)."""
+    return -top_eigenvalue(lambda v: -np.asarray(hvp(v)), dim, rng, iters, tol)
+
+
+def hessian_from_hvp(hvp, dim) -> np.ndarray:
+    """The full (dim, dim) Hessian from dim products with the unit vectors,
+    symmetrized; for small models only."""
+    dim = _check_dim(dim)
+    columns = [_apply(hvp, e) for e in np.eye(dim)]  # dim x (dim,)
+    h = np.array(columns).T  # (dim, dim)
+    return 0.5 * (h + h.T)
+
+
 def hutchinson_trace(hvp, dim, rng: np.random.Generator, samples=100) -> float:
     """Unbiased trace estimate mean(z^T A z) over Rademacher vectors z
     (Hutchinson 1989); exact for a diagonal A."""

@@ -139,3 +139,15 @@ def test_hutchinson_is_within_a_statistical_bound_for_a_general_matrix(rng):
 def test_hutchinson_rejects_bad_samples(rng):
     with pytest.raises(ValueError, match="samples must be a positive integer"):
         hutchinson_trace(lambda v: v, 3, rng, samples=0)
+
+
+def test_bottom_eigenvalue_and_full_hessian_from_products(rng):
+    from losslandscape import curvature
+
+    q, _ = np.linalg.qr(rng.standard_normal((6, 6)))
+    lam = np.array([-3.0, -0.5, 0.2, 1.0, 2.0, 7.0])
+    A = q @ np.diag(lam) @ q.T
+    np.testing.assert_allclose(
+        curvature.bottom_eigenvalue(lambda v: A @ v, 6, rng), -3.0, rtol=1e-8
+    )
+    np.testing.assert_allclose(curvature.hessian_from_hvp(lambda v: A @ v, 6), A)

@@ -8,7 +8,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from losslandscape import surfaces
+from losslandscape import curvature, surfaces
 from losslandscape.surfaces import Minimum, Surface, bowls, valleys
 from tests.numeric import ATOL, MIN_TOL, ROUNDING, RTOL, check_grad, numerical_gradient
 
@@ -46,6 +46,7 @@ def test_names_are_sorted_and_include_the_standard_and_course_surfaces():
         "quadratic",
         "smooth",
         "rugged",
+        "saddle",
         "sharp_flat",
         "two_valleys",
     ]:
@@ -336,3 +337,15 @@ def test_parameters_of_an_unknown_surface_and_bad_ranges_are_errors():
         surfaces.Range(0.0, 1.0, "log")
     with pytest.raises(ValueError, match="scale must be one of"):
         surfaces.Range(0.0, 1.0, "cubic")
+def test_saddle_closed_form_valleys_and_pass():
+    """x^2 / 2 + (y^2 - 1)^2 / 4: minima (0, +-1) at 0 with Hessian diag(1, 2);
+    the pass (0, 0) at 1/4 with Hessian diag(1, -1)."""
+    s = surfaces.get("saddle")
+    for y0 in (-1.0, 1.0):
+        assert s.f(0.0, y0) == 0.0
+        np.testing.assert_allclose(s.grad(0.0, y0), 0.0, atol=1e-15)
+        np.testing.assert_allclose(curvature.hessian_2d(s, 0.0, y0), np.diag([1, 2]))
+    assert s.f(0.0, 0.0) == 0.25
+    np.testing.assert_allclose(s.grad(0.0, 0.0), 0.0, atol=1e-15)
+    assert curvature.classify(curvature.hessian_2d(s, 0.0, 0.0)) == "saddle"
+    np.testing.assert_allclose(curvature.hessian_2d(s, 0.0, 0.0), np.diag([1, -1]))

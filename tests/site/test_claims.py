@@ -272,3 +272,95 @@ def test_sgd_noise_averages_out_only_with_a_decaying_lr():
                 tail.append(np.linalg.norm(x - best))
         distances[name] = np.mean(tail)
     assert distances["decaying"] < 0.25 * distances["constant"]
+
+
+# The three lessons added for issue 13.
+
+
+def test_descent_lingers_near_the_saddle_on_a_loss_plateau():
+    """saddle-points.md: from (2, 0.001) at lr 0.1 the loss stays near the
+    saddle's 1/4 for some forty steps, then falls into a valley."""
+    s = surfaces.get("saddle")
+    grad = lambda p: s.grad(p[0], p[1])  # noqa: E731
+    path = optim.run(optim.SGD(lr=0.1), grad, np.array([2.0, 0.001]), 80)
+    loss = s.f(path[:, 0], path[:, 1])
+    assert np.all(np.abs(loss[20:56] - 0.25) < 0.05)
+    assert loss[80] < 0.01
+    stuck = optim.run(optim.SGD(lr=0.1), grad, np.array([2.0, 0.0]), 400)[-1]
+    np.testing.assert_allclose(stuck, 0.0, atol=1e-12)
+
+
+def test_the_all_zero_network_is_a_saddle(rng):
+    """saddle-points.md: the tanh network 2-8-1 with all weights 0 on two
+    moons has zero gradient and Hessian eigenvalues of both signs; the Hessian
+    here from central differences of the gradient, not from hvp."""
+    from lessonkit.calc import origin_curvature
+    from losslandscape import data, models
+    from tests.numeric import numerical_gradient
+
+    X, y = data.two_moons(200, np.random.default_rng(0), 0.15)
+    model = models.MLP([2, 8, 1], activation="tanh")
+    theta = np.zeros(model.n_params)
+    np.testing.assert_allclose(model.grad(theta, X, y), 0.0, atol=1e-15)
+    columns = [
+        numerical_gradient(lambda t, k=k: model.grad(t, X, y)[k], theta)
+        for k in range(model.n_params)
+    ]
+    lam = np.linalg.eigvalsh(0.5 * (np.array(columns) + np.array(columns).T))
+    np.testing.assert_allclose(origin_curvature("top"), lam[-1], rtol=1e-5)
+    np.testing.assert_allclose(origin_curvature("bottom"), lam[0], rtol=1e-5)
+    assert origin_curvature("negative") == np.sum(lam < -1e-6) > 0
+    assert origin_curvature("params") == model.n_params == 33
+
+
+def test_the_spread_follows_the_ratio_of_learning_rate_to_batch_size():
+    """noise-and-batch-size.md: equal lr / B, about equal clouds; ten times
+    the ratio, a cloud dozens of times wider."""
+    from lessonkit.calc import sgd_spread
+
+    same = [sgd_spread(lr, b, steps=1000) for lr, b in ((0.25, 5), (0.5, 10), (1, 20))]
+    assert max(same) < 1.5 * min(same)
+    assert sgd_spread(0.5, 1, steps=1000) > 20 * max(same)
+
+
+def test_the_one_weight_sgd_spread_formula():
+    """noise-and-batch-size.md Problem 4: V = lr v / (h (2 - lr h)) for
+    x <- x - lr (h x + xi); 20000 independent walks of the core's SGD."""
+    h, v, lr, walks = 1.0, 0.5, 0.1, 20_000
+    rng = np.random.default_rng(7)
+
+    def grad(x):  # (walks,): each walk's slope plus its own batch error
+        return h * x + rng.normal(0.0, np.sqrt(v), size=x.shape)
+
+    end = optim.run(optim.SGD(lr=lr), grad, np.zeros(walks), 150)[-1]
+    np.testing.assert_allclose(np.var(end), lr * v / (h * (2 - lr * h)), rtol=0.05)
+
+
+def test_smaller_batches_end_farther_from_the_minimum():
+    """noise-and-batch-size.md figure: same start, lr and steps; the full batch
+    ends at the minimum, batch size 1 far from it."""
+    from lessonkit.calc import iris_minimum
+    from lessonkit.figures import landscapes
+
+    land = landscapes.get(model="iris")
+    best = np.array([iris_minimum().x, iris_minimum().y])
+    ends = {}
+    for b in (1, 10, 100):
+        path = optim.run(optim.SGD(lr=1.0), land.batch_grad(b, 0), np.array([-1.0, 2.0]), 60)
+        ends[b] = np.linalg.norm(path[-1] - best)
+    assert ends[100] < 0.05 and ends[100] < ends[10] < ends[1]
+
+
+def test_two_trained_networks_are_joined_by_a_low_curve_not_a_line():
+    """many-minima.md figure: the straight line between two trained networks
+    rises to a hump; the fitted curve stays low all along."""
+    from lessonkit.figures import registry
+    from lessonkit.lessons import many_minima
+
+    [spec] = many_minima.FIGURES
+    d = registry.get(spec.builder).compute(
+        registry.check_params(spec.builder, spec.params)
+    )
+    assert d.line[0] < 0.01 and d.line[-1] < 0.01  # both ends trained
+    assert d.line.max() > 0.3
+    assert d.curve.max() < 0.05 < 10 * d.curve.max() < d.line.max()

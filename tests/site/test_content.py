@@ -517,6 +517,10 @@ FORMULAS = {
         lambda x, y: (1 - np.exp(-12.5 * ((x - 1) ** 2 + (y - 0.5) ** 2)))
         * (1 - np.exp(-0.5 * ((x + 1) ** 2 + (y + 0.5) ** 2))),
     ),
+    "saddle": (
+        r"L(x, y) = \frac{x^2}{2} + \frac{(y^2 - 1)^2}{4}",
+        lambda x, y: x**2 / 2 + (y**2 - 1) ** 2 / 4,
+    ),
     "two_valleys": (
         r"L(x, y) = p(x) + \frac{1}{2}\big(y - \phi(x)\big)^2, \qquad "
         r"\phi(x) = \frac{x^2 - 9/4}{4}",

@@ -47,6 +47,12 @@ def check(params: dict) -> None:
         )
     line = params["view"] == "line"
     for i, run in enumerate(params.get("optimizers", [])):
+        if line and "batch_size" in run:
+            raise AuthorError(
+                "mini-batch runs need a map of both weights",
+                field=f"optimizers[{i}].batch_size",
+                allowed="view: surface, contour or animation",
+            )
         if isinstance(run["start"], list) == line:
             raise AuthorError(
                 f"{shown(run['start'])} does not suit the {params['view']} view",
@@ -99,11 +105,27 @@ def compute(params: dict) -> LandscapeData:
             params["scale"],
         )
     xs, ys, z = land.grid(x_range, y_range, n)
-    paths = [run_path(r, land.grad, r["start"]) for r in runs]
+    paths = [run_path(r, _grad_fn(land, r, i), r["start"]) for i, r in enumerate(runs)]
     values = [land.f(p.points[:, 0], p.points[:, 1]) for p in paths]
     return LandscapeData(
         params["view"], land.title, xs, ys, z, paths, values, minima, params["scale"]
     )
+
+
+def _grad_fn(land, run: dict, i: int):
+    """Full gradients, or mini-batch ones when the run gives a batch_size."""
+    if "batch_size" not in run:
+        return land.grad
+    if land.batch_grad is None:
+        raise AuthorError(
+            "batch_size needs a model with data, not a surface formula",
+            field=f"optimizers[{i}].batch_size",
+            allowed=f"model: {', '.join(landscapes.model_names())}",
+        )
+    try:
+        return land.batch_grad(run["batch_size"], run.get("seed", 0))
+    except ValueError as exc:
+        raise AuthorError(str(exc), field=f"optimizers[{i}].batch_size") from exc
 
 
 def contour_grid(surface: str, resolution: int) -> LandscapeData:

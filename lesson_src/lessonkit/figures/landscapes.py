@@ -27,6 +27,8 @@ class Landscape:
     grad: Callable  # grad(theta (2,)) -> (2,)
     minima: tuple  # Points, the global ones first
     domain: tuple  # ((xmin, xmax), (ymin, ymax))
+    # batch_grad(batch_size, seed) -> grad_fn of mini-batch gradients (models only)
+    batch_grad: Callable | None = None
 
     def grid(self, x_range, y_range, resolution: int):
         """xs (n,), ys (n,), Z (n, n) with Z[j, i] = f(xs[i], ys[j])."""
@@ -42,7 +44,7 @@ def shown(z: np.ndarray, scale: str) -> np.ndarray:
 
 
 def model_names() -> list[str]:
-    return ["logistic", "nonconvex"]
+    return ["iris", "logistic", "nonconvex"]
 
 
 def surface_names() -> list[str]:
@@ -79,6 +81,11 @@ def _from_model(name: str) -> Landscape:
     from losslandscape import data, minima, models
 
     model, (X, y), title = {
+        "iris": lambda: (
+            models.LogisticRegression2D(),
+            data.iris_sepals(),
+            "Logistic regression on Fisher's iris sepals (convex)",
+        ),
         "logistic": lambda: (
             models.LogisticRegression2D(),
             data.logistic_toy(),
@@ -102,4 +109,11 @@ def _from_model(name: str) -> Landscape:
     def grad(theta):
         return np.asarray(s.grad(theta[0], theta[1]), dtype=np.float64)
 
-    return Landscape(name, title, s.f, grad, tuple(points), s.domain)
+    def batch_grad(batch_size: int, seed: int):
+        from losslandscape import batches
+
+        return batches.MiniBatchGradient(
+            model, X, y, batch_size, np.random.default_rng(seed)
+        )
+
+    return Landscape(name, title, s.f, grad, tuple(points), s.domain, batch_grad)

@@ -11,7 +11,7 @@ import numpy as np
 from ..errors import AuthorError, listing, shown
 from ..schema import Field
 
-RUN_FIELDS = ("name", "start", "steps", "label", "schedule")
+RUN_FIELDS = ("name", "start", "steps", "label", "schedule", "batch_size", "seed")
 MAX_STEPS = 2000
 START_LIMIT = 1000.0  # |start| beyond: the losses overflow float32
 
@@ -70,6 +70,14 @@ class OptimizerRun(Field):
         schedule = value.get("schedule")
         if schedule is not None:
             _check_schedule(schedule, f"{path}.schedule")
+        for key, lo in (("batch_size", 1), ("seed", 0)):
+            number = value.get(key, lo)
+            if isinstance(number, bool) or not isinstance(number, int) or number < lo:
+                raise AuthorError(
+                    f"{shown(number)} is not allowed",
+                    field=f"{path}.{key}",
+                    allowed=f"a whole number >= {lo}",
+                )
         label = value.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise AuthorError(

@@ -1,5 +1,6 @@
 """Course surfaces with two minima known in closed form: a sharp and a flat one,
-and the chapter-13 landscape of a deep and a shallow valley."""
+the chapter-13 landscape of a deep and a shallow valley, and a saddle between
+two valleys."""
 
 from __future__ import annotations
 
@@ -110,4 +111,36 @@ def two_valleys() -> Surface:
     )
 
 
-FACTORIES = {"sharp_flat": sharp_flat, "two_valleys": two_valleys}
+# saddle: f = x^2 / 2 + (y^2 - 1)^2 / 4: a pass at (0, 0) between two valleys.
+SADDLE_POINT = (0.0, 0.0, 0.25)
+
+
+def saddle() -> Surface:
+    """Two equal valleys at (0, +-1) and a saddle between them at (0, 0), where
+    the Hessian is diag(1, -1): descent along y = 0 ends on the saddle, and
+    from anywhere else it lingers there before rolling off."""
+
+    def f(x, y):
+        return 0.5 * x**2 + 0.25 * (y**2 - 1) ** 2
+
+    def grad(x, y):
+        return stack2(x, y**3 - y)
+
+    def hessian(x, y):
+        return stack22(1 + 0 * x * y, 0 * x * y, 3 * y**2 - 1 + 0 * x)
+
+    return Surface(
+        "saddle",
+        "A saddle between two valleys",
+        f,
+        grad,
+        ((-2.5, 2.5), (-2.0, 2.0)),
+        (Minimum(0.0, -1.0, 0.0), Minimum(0.0, 1.0, 0.0)),
+        hessian,
+        "Two valleys of equal depth at (0, -1) and (0, 1), and a mountain pass "
+        "between them: the saddle (0, 0), loss 0.25, curving up along x and "
+        "down along y.",
+    )
+
+
+FACTORIES = {"saddle": saddle, "sharp_flat": sharp_flat, "two_valleys": two_valleys}
