@@ -337,6 +337,8 @@ def test_parameters_of_an_unknown_surface_and_bad_ranges_are_errors():
         surfaces.Range(0.0, 1.0, "log")
     with pytest.raises(ValueError, match="scale must be one of"):
         surfaces.Range(0.0, 1.0, "cubic")
+
+
 def test_saddle_closed_form_valleys_and_pass():
     """x^2 / 2 + (y^2 - 1)^2 / 4: minima (0, +-1) at 0 with Hessian diag(1, 2);
     the pass (0, 0) at 1/4 with Hessian diag(1, -1)."""

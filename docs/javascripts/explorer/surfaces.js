@@ -156,6 +156,13 @@ const FACTORIES = {
     };
   },
 
+  saddle() {
+    return {
+      f: (x, y) => 0.5 * x ** 2 + 0.25 * (y ** 2 - 1) ** 2,
+      grad: (x, y) => [x, y ** 3 - y],
+    };
+  },
+
   sharp_flat() {
     const well = (x, y, [cx, cy], lam) => {
       const dx = x - cx, dy = y - cy;

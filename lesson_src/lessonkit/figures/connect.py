@@ -86,7 +86,10 @@ def compute(params) -> Connection:
 
 
 def draw_static(d: Connection, spec):
-    fig, (ax_map, ax_loss) = static.new_figure(3.0, ncols=2)
+    # One column: map above, loss below, so both stay readable on a phone.
+    fig, (ax_map,) = static.new_figure(5.6)
+    ax_map.set_position([0.05, 0.5, 0.9, 0.42])
+    ax_loss = fig.add_axes([0.14, 0.09, 0.8, 0.32])
     # colours up to twice the straight line's hump; higher ground all yellow
     cap = 2 * (d.line.max() - d.z.min())
     shown = np.log1p(np.minimum(d.z - d.z.min(), cap))
@@ -102,13 +105,14 @@ def draw_static(d: Connection, spec):
     ax_map.set_aspect("equal")
     ax_map.set_xticks([])
     ax_map.set_yticks([])
-    ax_map.set_title("loss on the plane of A, B\nand the curve (dark: low)", fontsize=9)
+    ax_map.set_title(
+        "training loss on the plane of A, B and the curve (dark: low)", fontsize=9
+    )
     ax_loss.plot(d.ts, d.line, "--", color=line_color, lw=2, label="straight line")
     ax_loss.plot(d.ts, d.curve, "-", color=curve_color, lw=2.5, label="curve")
     ax_loss.set_xlabel("t (A at 0, B at 1)")
     ax_loss.set_ylabel("training loss")
     ax_loss.legend(fontsize=8, loc="upper right")
-    fig.tight_layout()
     return fig, "svg"
 
 
