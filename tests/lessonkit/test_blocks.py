@@ -80,3 +80,60 @@ def test_id_only_block_is_a_reference():
     (fence,) = find_fences(["```figure", "id: ch13-surface-3d", "```"])
     b = parse(fence, "docs/z.md")
     assert b.spec is None and b.figure_id == "ch13-surface-3d"
+
+
+MODEL_BLOCK = """\
+```figure
+id: my-noise
+title: t
+alt: a
+{source}
+view: {view}
+optimizers:
+  - {{name: sgd, lr: 1.0, start: {start}, steps: 5{extra}}}
+```
+"""
+
+
+def model_block(source="model: iris", view="contour", start="[0, 0]", extra=""):
+    text = MODEL_BLOCK.format(source=source, view=view, start=start, extra=extra)
+    (fence,) = find_fences(text.split("\n"))
+    return parse(fence, "docs/n.md")
+
+
+def test_a_mini_batch_run_on_a_model_is_accepted():
+    spec = model_block(extra=", batch_size: 10, seed: 3").spec
+    run = spec.params["optimizers"][0]
+    assert (run["batch_size"], run["seed"]) == (10, 3)
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        (
+            {"source": "surface: booth", "extra": ", batch_size: 10"},
+            "field 'optimizers[0].batch_size': batch_size needs a model with data",
+        ),
+        (
+            {"view": "line", "start": "0", "extra": ", batch_size: 10"},
+            "mini-batch runs need a map of both weights",
+        ),
+        ({"extra": ", batch_size: 0"}, "field 'optimizers[0].batch_size': 0"),
+        ({"extra": ", batch_size: 2.5"}, "allowed: a whole number >= 1"),
+        ({"extra": ", seed: -1"}, "field 'optimizers[0].seed': -1"),
+    ],
+)
+def test_bad_mini_batch_runs_name_the_field(kw, message):
+    with pytest.raises(AuthorError) as info:
+        model_block(**kw)
+    assert message in str(info.value)
+
+
+def test_a_batch_larger_than_the_data_set_is_named_when_computed():
+    from lessonkit.figures import registry
+
+    spec = model_block(extra=", batch_size: 101").spec
+    with pytest.raises(AuthorError) as info:
+        registry.get("landscape").compute(spec.params)
+    message = str(info.value)
+    assert "optimizers[0].batch_size" in message and "[1, 100]" in message

@@ -634,6 +634,7 @@ RETRACTED = {
         "a fair sample of the neighbourhood",
         "long, nearly flat stretches",
         "would draw it",
+        "\\beta \\, \\eta",  # eta is the learning rate, never a direction
     ],
     "glossary/backpropagation.md": ["costs about as much as the forward one"],
     "glossary/stochastic-gradient-descent.md": [

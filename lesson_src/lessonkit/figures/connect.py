@@ -10,20 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..schema import Choice, ListOf, Number
-from . import static, style
+from ..schema import Number
+from . import mlp, static, style
 from .registry import register
 
 SCHEMA = {
-    "layers": ListOf(
-        Number(1, 64, integer=True), min_len=3, max_len=5, default=[2, 16, 16, 1]
-    ),
-    "activation": Choice(("tanh", "relu"), default="tanh"),
-    "samples": Number(20, 2000, integer=True, default=200),  # two-moons points
-    "noise": Number(0, 1, default=0.15),
-    "seed": Number(0, None, integer=True, default=0),  # data, both inits, curve
-    "lr": Number(0, 1, default=0.02),  # Adam, for both networks
-    "train_steps": Number(1, 5000, integer=True, default=400),
+    **mlp.NETWORK,  # the network, its two-moons data and how it is trained
     "curve_lr": Number(0, 1, default=0.02),  # Adam, for the control point
     "curve_steps": Number(1, 5000, integer=True, default=300),
     "resolution": Number(11, 121, integer=True, default=61),  # plane grid
@@ -46,7 +38,7 @@ class Connection:
 def compute(params) -> Connection:
     from losslandscape import curves, data, fastplane, models, optim
 
-    data_rng, rng_a, rng_b, curve_rng = (
+    data_rng, rng_a, rng_b, curve_rng = (  # one seed, four independent streams
         np.random.default_rng(s)
         for s in np.random.SeedSequence(params["seed"]).spawn(4)
     )
@@ -56,10 +48,9 @@ def compute(params) -> Connection:
     def grad(theta):
         return model.grad(theta, X, y)
 
+    opt = optim.get(params["optimizer"], lr=params["lr"])
     a, b = (
-        optim.run(
-            optim.Adam(lr=params["lr"]), grad, model.init(r), params["train_steps"]
-        )[-1]
+        optim.run(opt, grad, model.init(r), params["train_steps"])[-1]
         for r in (rng_a, rng_b)
     )
     c = curves.fit_bezier(

@@ -47,6 +47,12 @@ def check(params: dict) -> None:
         )
     line = params["view"] == "line"
     for i, run in enumerate(params.get("optimizers", [])):
+        if "batch_size" in run and "surface" in params:
+            raise AuthorError(
+                "batch_size needs a model with data, not a surface formula",
+                field=f"optimizers[{i}].batch_size",
+                allowed=f"model: {', '.join(landscapes.model_names())}",
+            )
         if line and "batch_size" in run:
             raise AuthorError(
                 "mini-batch runs need a map of both weights",

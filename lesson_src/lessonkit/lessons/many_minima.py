@@ -1,6 +1,7 @@
 """Lesson "Many good minima": two trained networks joined by a curve of low
 loss (Garipov et al. 2018; Draxler et al. 2018)."""
 
+from lessonkit.lessons.real_networks import NETWORK
 from lessonkit.spec import FigureSpec
 
 FIGURES = (
@@ -8,13 +9,7 @@ FIGURES = (
         id="mode-connectivity",
         builder="mode-connectivity",
         params={
-            "layers": [2, 16, 16, 1],
-            "activation": "tanh",
-            "samples": 200,
-            "noise": 0.15,
-            "seed": 0,
-            "lr": 0.02,
-            "train_steps": 400,
+            **NETWORK,  # the network of "Looking at real networks"
             "curve_lr": 0.02,
             "curve_steps": 300,
             "resolution": 61,
