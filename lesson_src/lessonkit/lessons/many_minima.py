@@ -26,7 +26,7 @@ FIGURES = (
         "loss near zero. Halfway along the straight line between their weights "
         "the loss is high: the two minima are not in one convex bowl. The curve is "
         "a quadratic Bézier curve from A to B whose middle control point was "
-        "trained, as Garipov et al. (2018) do, so that the average loss along it "
+        "trained so that the average loss along it "
         "is small. Along it the loss stays low from end to end: the two minima "
         "lie in one connected valley.",
         kind="static",
