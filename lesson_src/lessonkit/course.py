@@ -102,7 +102,9 @@ def link(src: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
-def render(fence: Fence, src: str, file: str, course, namespace) -> list[str]:
+def render(
+    fence: Fence, src: str, file: str, course, namespace, labels=None
+) -> list[str]:
     """The answer key or the progress summary for the page `src`."""
     if any(line.strip() for line in fence.body):
         raise AuthorError(
@@ -116,16 +118,24 @@ def render(fence: Fence, src: str, file: str, course, namespace) -> list[str]:
             "no problem list was collected", file=file, line=fence.start + 1
         )
     if fence.info.split()[0] == KEY_INFO:
-        return answer_key(src, course, namespace)
+        return answer_key(src, course, namespace, labels)
     return progress(src, course)
 
 
-def answer_key(src: str, course: list[PageProblems], namespace) -> list[str]:
-    """Every problem with its answer and worked solution, open for print."""
+def answer_key(
+    src: str, course: list[PageProblems], namespace, labels=None
+) -> list[str]:
+    """Every problem with its answer and worked solution, open for print;
+    numbered as on its page (crossref `labels`: "Problem 13.2")."""
     out = ['<div class="ll-answer-key" markdown="block">', ""]
     for page in course:
         out += [f"## [{page.title}]({link(src, page.src)})", ""]
-        for number, problem in enumerate(page.problems, 1):
+        for number, problem in zip(
+            problems.numbering(page.problems), page.problems, strict=True
+        ):
+            label = labels.by_name.get(f"prob:{problem.id}") if labels else None
+            if label is not None and problem.numbered:
+                number = label.number
             anchor = f"{link(src, page.src)}#problem-{problem.id}"
             out += [
                 f"### {problem_html.heading(problem, number)} {{#key-{problem.id}}}",

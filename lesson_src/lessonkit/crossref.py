@@ -38,6 +38,7 @@ LABEL_NAME = re.compile(rf"^{NAME}$")
 ANCHOR = '<div class="ll-anchor" id="{anchor}"></div>'
 PROBLEM_BLOCK = "problem"  # lessonkit.problems.INFO
 BLOCK_ID = re.compile(r"^id:\s*([a-z0-9-]+)\s*$")
+QUICK_CHECK = re.compile(r"^numbered:\s*(?:false|False|FALSE)\s*$")
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def collect(pages, figure_id) -> Labels:
             info = fence.info.split()[:1]
             if info == ["figure"]:
                 found.append((fence.start, "fig", figure_id(fence, page.file), False))
-            elif info == [PROBLEM_BLOCK]:
+            elif info == [PROBLEM_BLOCK] and not _quick_check(fence):
                 found.append((fence.start, "prob", _block_id(fence), True))
         inside = {i for f in fences for i in range(f.start, f.end)}
         inside.update(range(front_matter_end(lines)))
@@ -190,6 +191,11 @@ def _block_id(fence) -> str | None:
         if match := BLOCK_ID.match(line):
             return match[1]
     return None
+
+
+def _quick_check(fence) -> bool:
+    """A problem block with `numbered: false` (lessonkit.problems) has no number."""
+    return any(QUICK_CHECK.match(line) for line in fence.body)
 
 
 def href(from_src: str, label: Label) -> str:

@@ -65,13 +65,15 @@ def expand(
         elif prose.is_bibliography(fence):
             out.extend(prose.bibliography())
         elif problems.is_problem(fence):
-            number = prose.next_number("prob")
             problem = problems.parse(fence, file, namespace)
+            number = prose.next_number("prob") if problem.numbered else None
             html = problem_html.render(problem, number, namespace, page_figures)
             html = prose.inline(html, fence.start + 1)
             out.extend(["", *(fence.indent + line for line in html), ""])
         elif course_problems.is_summary(fence):
-            html = course_problems.render(fence, src, file, course, namespace)
+            labels = authoring.labels if authoring is not None else None
+            html = course_problems.render(fence, src, file, course, namespace, labels)
+            html = prose.inline(html, fence.start + 1)
             out.extend(["", *(fence.indent + line for line in html), ""])
         else:
             check_info(fence, file)

@@ -16,9 +16,10 @@ from .problems import Problem, line_of
 LETTERS = "ABCDEFGH"
 
 
-def heading(problem: Problem, number: int) -> str:
-    """'Problem 2' or 'Problem 2: Its title'."""
-    return f"Problem {number}" + (f": {problem.title}" if problem.title else "")
+def heading(problem: Problem, number: int | str | None) -> str:
+    """'Problem 2', 'Problem 2: Its title' or, unnumbered, 'Quick check: Its title'."""
+    name = "Quick check" if number is None else f"Problem {number}"
+    return name + (f": {problem.title}" if problem.title else "")
 
 
 def expand_text(problem: Problem, path: str, text: str, namespace) -> list[str]:
@@ -73,7 +74,10 @@ def choice_notes(problem: Problem, namespace, *, tag: str = "ol") -> list[str]:
 
 
 def render(
-    problem: Problem, number: int, namespace, page_figures: dict | None = None
+    problem: Problem,
+    number: int | str | None,
+    namespace,
+    page_figures: dict | None = None,
 ) -> list[str]:
     """The problem box in a page, as Markdown lines (md_in_html);
     `page_figures` maps the ids of the figures on the page to their titles."""

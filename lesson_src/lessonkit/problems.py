@@ -82,6 +82,7 @@ class Problem:
     choices: tuple[Choice, ...]
     hints: tuple[str, ...]
     check_with: str  # id of a figure on the page to check a prediction with; or ""
+    numbered: bool  # a numbered practice problem, or an unnumbered quick check
     solution: str
     text_lines: dict  # field path -> 0-based line in the block where its text starts
 
@@ -141,6 +142,7 @@ SCHEMA = {
     "choices": ListOf(CHOICE, min_len=2, max_len=8, default=None),
     "hints": ListOf(Markdown(), default=None),
     "check_with": Text(default=None),
+    "numbered": Bool(default=True),
     "solution": Markdown(),
 }
 
@@ -222,6 +224,7 @@ def parse(fence: Fence, file: str, namespace: dict | None) -> Problem:
         choices=choices,
         hints=tuple(values.get("hints", ())),
         check_with=values.get("check_with", ""),
+        numbered=values["numbered"],
         solution=values["solution"],
         text_lines={p: _text_start(body, field_line(node, p)) for p in paths},
     )
@@ -315,6 +318,15 @@ def _evaluate(expression: str, namespace: dict | None) -> tuple[float, ...]:
             f"expression {expression!r} gives {value!r}, not a finite number"
         )
     return tuple(float(p) for p in parts)
+
+
+def numbering(found) -> list[int | None]:
+    """'Problem N' numbers of a page's problems in order; None for quick checks."""
+    out, n = [], 0
+    for problem in found:
+        n += problem.numbered
+        out.append(n if problem.numbered else None)
+    return out
 
 
 def line_of(problem: Problem, path: str, offset: int) -> int:

@@ -372,3 +372,15 @@ def test_unquoted_braces_in_text_stay_text():
     p = problem(text)
     assert p.statement == "Compute {{ ln(1) :.0f }} here.\n"
     assert p.answers[0].expected == (0.0,)
+
+
+def test_quick_checks_are_not_numbered(tmp_path, no_lessons):
+    check = CHOICE.replace("id: lr-up\n", "id: lr-up\nnumbered: false\n")
+    docs = write_docs(tmp_path, page(check, NUMERIC.split("\n", 2)[2]))
+    (docs / "key.md").write_text("# Key\n\n```answer-key\n```\n")
+    build.run(docs, tmp_path / "out", quiet=True)
+    lesson = (tmp_path / "out" / "pages" / "lessons" / "page.md").read_text()
+    assert ">Quick check</p>" in lesson and ">Problem 1: A good guess</p>" in lesson
+    key = (tmp_path / "out" / "pages" / "key.md").read_text()
+    assert "### Quick check {#key-lr-up}" in key
+    assert "### Problem 1: A good guess {#key-bce-good}" in key

@@ -14,11 +14,9 @@ import numpy as np
 import pytest
 import yaml
 
-from lessonkit.lessons import declared
-
-from lessonkit import crossref
 from lessonkit.calc import NAMESPACE
 from lessonkit.fences import find_fences
+from lessonkit.lessons import declared
 from lessonkit.numbers import EXPRESSION, render, split_format, without_code_spans
 from lessonkit.problems import is_problem
 from lessonkit.problems import parse as parse_problem
@@ -190,8 +188,9 @@ BEYOND = {
     ],
 }
 
-PROBLEM = crossref.PROBLEM  # the build numbers problems; the title may hold a label
-SOLUTION = re.compile(r'^\?\?\? success "Solution"\s*$')
+OLD_PROBLEM = re.compile(
+    r'^[ \t]*(?:!!!|\?\?\?\+?)\s+(?:question\s+"Problem|success\s+"Solution)'
+)
 DECIMAL = re.compile(r"(?<![\w.])\d*\.\d+")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -228,43 +227,13 @@ def expanded(text: str) -> str:
     return EXPRESSION.sub(lambda m: render(m.group(1), NAMESPACE), text)
 
 
-def problems(text: str) -> list[tuple[int, list[str], list[str]]]:
-    """(number, question body, solution body) of each problem, in order:
-    ```problem blocks, and the older admonition pairs while any are left."""
-    blocks = [
-        parse_problem(f, "page", NAMESPACE)
+def problems(text: str, file: str = "page") -> list:
+    """The page's ```problem blocks, parsed and checked, in order."""
+    return [
+        parse_problem(f, file, NAMESPACE)
         for f in find_fences(text.splitlines())
         if is_problem(f) and not f.indent
     ]
-    if blocks:
-        return [
-            (n, p.statement.splitlines(), p.solution.splitlines())
-            for n, p in enumerate(blocks, 1)
-        ]
-    lines = [line for _, line in prose_lines(text)]
-    out, i = [], 0
-    while i < len(lines):
-        match = PROBLEM.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        question, i = _body(lines, i + 1)
-        number = len(out) + 1
-        assert i < len(lines) and SOLUTION.match(lines[i]), (
-            f'Problem {number} must be followed by ??? success "Solution"'
-        )
-        solution, i = _body(lines, i + 1)
-        out.append((number, question, solution))
-    return out
-
-
-def _body(lines: list[str], i: int) -> tuple[list[str], int]:
-    """The indented lines (and blank lines between them) from i on."""
-    body = []
-    while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
-        body.append(lines[i])
-        i += 1
-    return body, i
 
 
 def figure_blocks(text: str) -> list[dict]:
@@ -381,12 +350,24 @@ def test_no_sentence_is_copied_from_the_seeds(seed):
 
 
 @pytest.mark.parametrize("page", LESSONS)
-def test_each_lesson_has_three_problems_with_solutions(page):
-    found = problems(read(page))
-    assert len(found) >= 3
-    for n, question, solution in found:
-        assert any(s.strip() for s in question), f"Problem {n} is empty"
-        assert any(s.strip() for s in solution), f"Solution {n} is empty"
+def test_each_lesson_has_problems_of_every_kind(page):
+    """Three or more problems, at least one multiple-choice concept check and
+    one that asks for a prediction before a figure is looked at."""
+    found = problems(read(page), page)
+    assert len(found) >= 3, f"{page}: {len(found)} problems"
+    assert any(p.choices for p in found), f"{page}: no multiple-choice problem"
+    assert any(p.check_with for p in found), f"{page}: no 'predict, then check'"
+    assert any(p.answers for p in found), f"{page}: no answer to type"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_problem_is_a_problem_block(page):
+    """The older admonition problems are all converted."""
+    for number, line in prose_lines(read(page)):
+        assert not OLD_PROBLEM.match(line), (
+            f"{page}:{number}: write problems as ```problem blocks "
+            "(instructor guide, 'Add a practice problem')"
+        )
 
 
 def test_the_course_has_at_least_twelve_problems():
@@ -395,23 +376,23 @@ def test_the_course_has_at_least_twelve_problems():
 
 @pytest.mark.parametrize("page", LESSONS)
 def test_no_number_in_a_solution_is_typed_by_hand(page):
-    for n, _, solution in problems(read(page)):
-        for line in solution:
+    for problem in problems(read(page)):
+        for line in problem.solution.splitlines():
             plain = EXPRESSION.sub("", line)
             assert not DECIMAL.search(plain), (
-                f"{page} Solution {n}: {line.strip()!r} has a literal decimal; "
-                "write it as {{ expr :fmt }}"
+                f"{page} problem {problem.id}: {line.strip()!r} has a literal "
+                "decimal; write it as {{ expr :fmt }}"
             )
 
 
 def test_a_solution_with_a_typed_decimal_is_caught():
     """The checker itself: a literal result in a solution is found."""
     text = (
-        '!!! question "Problem 1"\n    Q?\n\n'
-        '??? success "Solution"\n    L = {{ bce(1, 0.9) :.3f }} = 0.105\n'
+        "```problem\nid: p\nstatement: Q?\nanswers:\n  - expect: 1\n"
+        "solution: L = {{ bce(1, 0.9) :.3f }} = 0.105\n```\n"
     )
-    [(_, _, solution)] = problems(text)
-    assert any(DECIMAL.search(EXPRESSION.sub("", line)) for line in solution)
+    [problem] = problems(text)
+    assert DECIMAL.search(EXPRESSION.sub("", problem.solution))
 
 
 # Computed numbers and figures --------------------------------------------------
@@ -540,10 +521,7 @@ TWO_VALLEYS_PARTS = [
     r"H = \begin{pmatrix} p''(x) + \frac{x^2}{4} - \frac{r}{2} & -\frac{x}{2} \\"
     r" -\frac{x}{2} & 1 \end{pmatrix}",
 ]
-SURFACE_FUNCTIONS = (
-    "surface_value surface_grad surface_minimum hessian_entry top_eigenvalue "
-    "bottom_eigenvalue interpolate gd_step sgd_path adam_path"
-).split()
+SURFACE_FUNCTIONS = ["surface_value", "surface_grad", "surface_minimum", "hessian_entry", "top_eigenvalue", "bottom_eigenvalue", "interpolate", "gd_step", "sgd_path", "adam_path"]
 SURFACE_CALL = re.compile(rf'\b(?:{"|".join(SURFACE_FUNCTIONS)})\("([a-z_0-9]+)"')
 
 
@@ -569,10 +547,11 @@ def test_every_surface_a_problem_uses_is_stated_on_the_page(page):
     numbers a problem shows is written out on the same page."""
     text = read(page)
     used = set()
-    for _, question, solution in problems(text):
-        for line in question + solution:
-            for inner in EXPRESSION.findall(line):
-                used |= set(SURFACE_CALL.findall(inner))
+    for problem in problems(text):
+        texts = [problem.statement, problem.solution, *problem.hints]
+        texts += [f"{c.text} {c.why}" for c in problem.choices]
+        for inner in EXPRESSION.findall("\n".join(texts)):
+            used |= set(SURFACE_CALL.findall(inner))
     for name in sorted(used):
         assert name in FORMULAS, f"{page}: add the formula of {name!r} to FORMULAS"
         assert flat(FORMULAS[name][0]) in flat(text), (
@@ -619,8 +598,8 @@ def test_rosenbrock_second_derivatives_as_stated_are_the_cores(rng):
 
 @pytest.mark.parametrize("page", LESSONS)
 def test_problems_are_graded_with_one_harder_problem_last(page):
-    found = problems(read(page))
-    harder = [n for n, question, _ in found if "This one is harder." in "".join(question)]
+    found = [p for p in problems(read(page)) if p.numbered]  # not quick checks
+    harder = [n for n, p in enumerate(found, 1) if "This one is harder." in p.statement]
     assert harder == [len(found)], (
         f"{page}: the last problem, and only it, starts 'This one is harder.'"
     )
