@@ -99,10 +99,17 @@
     }));
     const lines = [];
     let unreadable = false;
+    let right = 0; // answers with every component correct
+    let missing = 0; // answers left empty
     const verdicts = [];
     for (const a of answers) {
       const parsed = LLAnswers.parse(a.input.value, a.expect.length);
       const prefix = answers.length > 1 ? `${a.label}: ` : "";
+      if (parsed.error === "empty" && answers.length > 1) {
+        missing += 1; // several answers may be checked one at a time
+        lines.push(`${prefix}not answered yet.`);
+        continue;
+      }
       if (parsed.error) {
         unreadable = true;
         a.input.setAttribute("aria-invalid", "true");
@@ -112,6 +119,7 @@
       a.input.removeAttribute("aria-invalid");
       const each = LLAnswers.judgeAll(parsed.values, a.expect, a.tol);
       verdicts.push(...each);
+      if (each.every((v) => v === "correct")) right += 1;
       if (each.length === 1 || each.every((v) => v === "correct")) {
         lines.push(prefix + VERDICT_TEXT[each[0] === "correct" ? "correct" : each[0]]);
       } else {
@@ -120,11 +128,19 @@
         lines.push(`${prefix}${parts.join("; ")}.`);
       }
     }
-    if (unreadable) {
-      show(problem, "error", lines);
+    if (unreadable || missing === answers.length) {
+      show(problem, "error", missing === answers.length ? ["Type a number first."] : lines);
       return;
     }
-    const verdict = overall(verdicts);
+    let verdict = overall(verdicts);
+    if (missing && verdict === "correct") verdict = "close";
+    if (answers.length > 1) {
+      lines.unshift(
+        verdict === "correct"
+          ? "Correct."
+          : `${right} of ${answers.length} answers are right so far.`,
+      );
+    }
     show(problem, verdict, lines);
     if (remember) {
       record(problem.dataset.problem, verdict === "correct", answers.map((a) => a.input.value));

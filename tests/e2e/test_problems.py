@@ -289,3 +289,20 @@ def test_the_answer_key_prints_every_solution(open_visit, built_site):
     text = page.locator(".ll-answer-key").inner_text()
     assert text.count("Solution.") == len(everywhere)
     assert "0.105" in text
+
+
+def test_several_answers_can_be_checked_one_at_a_time(open_visit):
+    page = open_visit().goto("lessons/loss-landscape/")
+    problem = "#problem-bce-which-network"
+    text, classes = check(page, problem, "0.511")
+    lines = text.split("\n")
+    assert lines[0] == "1 of 3 answers are right so far."
+    assert "Loss of network A: Correct." in text
+    assert "Loss of network B: not answered yet." in text
+    assert "ll-problem__feedback--close" in classes
+    boxes = page.locator(f"{problem} .ll-answer__input")
+    boxes.nth(0).fill("")
+    boxes.nth(0).press("Enter")
+    assert page.locator(f"{problem} .ll-problem__feedback").inner_text() == (
+        "Type a number first."
+    )
