@@ -55,6 +55,28 @@ optimizers:
 markers: minima        # minima | global | none
 ```
 
+A quick check asks the reader to predict before looking at a figure; it is
+not numbered. Every lesson has at least one, and one multiple-choice check.
+
+```problem
+id: @SLUG@-predict
+title: Which valley?
+numbered: false
+statement: |
+  The walk in the figure starts at $(0, 0)$, between four valleys of the
+  same depth. Which one does it end in? Decide, then check with the figure.
+check_with: @FIGURE_ID@
+choices:
+  - text: The nearest one, up and to the right.
+    why: Momentum carries the walk past the first valley it meets.
+  - text: Another one, further away.
+    correct: true
+    why: The walk picks up speed downhill and overshoots the nearest valley.
+solution: |
+  The path in the figure swings past the nearest valley and settles in
+  another one: momentum keeps some speed from earlier steps.
+```
+
 ## Practice
 
 ```problem

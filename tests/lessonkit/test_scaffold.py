@@ -107,7 +107,7 @@ def test_sample_uses_the_full_figure_syntax_and_known_functions(project: Path):
     assert fields["surface"] in surfaces.names()
     from lessonkit.calc import NAMESPACE
 
-    solution = text.split("```problem\n")[1].split("solution: |")[1]
+    solution = text.split(f"id: {SLUG}-first-step\n")[1].split("solution: |")[1]
     assert "{{" in solution
     for name in scaffold.SAMPLE_FUNCTIONS:
         assert f"{name}(" in solution
