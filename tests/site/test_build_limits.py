@@ -2,6 +2,7 @@
 (issue 10): the notebook_timeout and one_build hooks in tiny projects, built
 by MkDocs itself in a subprocess."""
 
+import importlib.util
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "docs" / "overrides" / "hooks"
@@ -77,13 +79,30 @@ def test_a_sleeping_notebook_cell_fails_the_build_at_its_limit(tmp_path):
     assert "time.sleep(600)" in result.stderr
 
 
-@pytest.mark.parametrize("value", [0, "10", 5000])
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("value", [0, "10", 5000, True, 2.5])
 def test_a_bad_cell_timeout_names_the_field(tmp_path, value):
-    root = notebook_project(tmp_path, "1 + 1", {"lessonkit": {"cell_timeout": value}})
-    result = build(root)
-    assert result.returncode != 0
-    assert "metadata field 'lessonkit.cell_timeout'" in result.stderr
-    assert "allowed: a whole number of seconds in [1, 1800]" in result.stderr
+    hook = load_hook("notebook_timeout")
+    path = tmp_path / "lab.ipynb"
+    path.write_text(notebook("1 + 1", {"lessonkit": {"cell_timeout": value}}))
+    with pytest.raises(PluginError) as info:
+        hook.cell_timeout(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: metadata field 'lessonkit.cell_timeout'")
+    assert "allowed: a whole number of seconds in [1, 1800]" in message
+
+
+def test_a_notebook_without_a_cell_timeout_gets_the_default(tmp_path):
+    hook = load_hook("notebook_timeout")
+    path = tmp_path / "lab.ipynb"
+    path.write_text(notebook("1 + 1", {}))
+    assert hook.cell_timeout(path) == hook.CELL_TIMEOUT == 120
 
 
 # A hook that notices when another build runs between its first and last event.
@@ -96,7 +115,7 @@ def on_pre_build(config):
     probe = Path(config.config_file_path).parent / "build" / "probe"
     probe.parent.mkdir(exist_ok=True)
     probe.write_text(str(os.getpid()))
-    time.sleep(0.4)
+    time.sleep(0.2)
 
 def on_post_build(config):
     probe = Path(config.config_file_path).parent / "build" / "probe"
