@@ -9,7 +9,22 @@
 (() => {
   const MAX_LIVE_WEBGL = 6; // browsers allow only ~8-16 WebGL contexts per page
   const DRAWN = "ll-figure--drawn";
-  const CONFIG = { responsive: true, displaylogo: false, typesetMath: false };
+  // The toolbar keeps what a reader uses (zoom, pan, rotate, reset, save):
+  // short enough for a phone, where it sits in a band above the plot (extra.css).
+  const CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    typesetMath: false,
+    modeBarButtonsToRemove: [
+      "select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d",
+      "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+      "hoverClosest3d", "resetCameraLastSave3d", "tableRotation",
+    ],
+  };
+  // Camera distance at which a scene's box, with its tick labels and axis
+  // titles, fits a square frame; a narrower frame moves the camera back.
+  const SCENE_DISTANCE = 2.6;
+  const MIN_BLANK_PX = 8; // a blank band below a map at least this tall is trimmed
 
   // plotly.js bundles by URL: a page loads only those its figures need (maps
   // the 2-D one, surfaces the 3-D one), once, when a figure is about to be seen.
@@ -166,7 +181,9 @@
       layout.autosize = true;
       applyUpdate(layout, themeUpdate(layout, data, schemeColors()));
       state.figure.classList.add(DRAWN);
+      fitScenes(layout, state.plot.clientWidth);
       await Plotly.newPlot(state.plot, { data, layout, frames, config: CONFIG });
+      await trimBlank(state);
       state.drawn = true;
       state.width = state.plot.clientWidth;
     } catch (error) {
@@ -174,6 +191,43 @@
       console.error(`figure ${state.figure.dataset.figure}: ${error.message}`);
     } finally {
       state.drawing = false;
+    }
+  }
+
+  const span = (range) => (range ? range[1] - range[0] : 1);
+
+  // Each 3-D scene's camera as close as its frame allows, so that the surface
+  // fills it at any width: Plotly's view angle is fixed vertically, so a frame
+  // narrower than tall needs the camera further back.
+  function fitScenes(layout, width) {
+    const { l = 80, r = 80, t = 100, b = 80 } = layout.margin || {};
+    const plotWidth = width - l - r;
+    const plotHeight = (layout.height || 450) - t - b;
+    for (const key of Object.keys(layout).filter((k) => /^scene\d*$/.test(k))) {
+      const scene = layout[key];
+      const eye = scene.camera?.eye;
+      if (!eye || plotWidth <= 0 || plotHeight <= 0) continue;
+      const aspect =
+        (plotWidth * span(scene.domain?.x)) / (plotHeight * span(scene.domain?.y));
+      const scale = (SCENE_DISTANCE * Math.max(1, 1 / aspect)) / Math.hypot(eye.x, eye.y, eye.z);
+      scene.camera.eye = { x: eye.x * scale, y: eye.y * scale, z: eye.z * scale };
+    }
+  }
+
+  // Maps drawn to scale leave a blank band below them when the column is
+  // narrow (a pair side by side on a phone): shrink the figure to fit them.
+  async function trimBlank(state) {
+    const full = state.plot._fullLayout;
+    const yaxes = Object.keys(full || {}).filter((k) => /^yaxis\d*$/.test(k));
+    if (yaxes.length === 0) return;
+    const blank = Math.min(
+      ...yaxes.map((key) => {
+        const axis = full[key];
+        return full._size.h * span(axis._inputDomain || axis.domain) - axis._length;
+      }),
+    );
+    if (blank >= MIN_BLANK_PX) {
+      await state.Plotly.relayout(state.plot, { height: Math.round(full.height - blank) });
     }
   }
 

@@ -1,0 +1,132 @@
+"""Figures at phone width (390 px), measured box by box in Chromium: the
+toolbar covers no title, legend or data; no axis title or label is cut off at
+the plot's edges; maps leave no blank band below them; a 3-D surface fills its
+frame without touching its sides (read from the canvas's pixels). Then the page
+is photographed at 390 px in the light and the dark scheme."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageChops
+
+from .browsing import screenshot, toggle_palette, wait_until_drawn
+from .conftest import PHONE
+
+pytestmark = pytest.mark.e2e
+
+MAX_BLANK_PX = 30  # below a 2-D plot's lowest label, title, colour bar or slider
+MIN_FILL = 0.7  # of the 3-D frame's width or height the surface spans
+INK = 48  # a pixel this far (max over channels) from the background is drawn
+
+# Boxes of each drawn figure: the toolbar, what it must not cover, text that
+# must lie inside the plot and the content of 2-D plots.
+_BOXES_JS = """fig => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return {x: r.left, y: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height}; };
+  const all = sel => [...fig.querySelectorAll(sel)].map(el => ({
+      name: sel.split(',')[0] + (el.textContent ? ' "' +
+            el.textContent.trim().slice(0, 30) + '"' : ''), ...box(el)}))
+    .filter(b => b.w > 0 && b.h > 0);
+  const svg = fig.querySelector('.ll-figure__plot svg.main-svg');
+  return {
+    plot: svg ? box(svg) : null,
+    modebar: all('.modebar'),
+    covered: all('.gtitle, .annotation, .legend, .infolayer text, ' +
+                 '.nsewdrag, .gl-container, .slider-container, ' +
+                 '.updatemenu-container, .colorbar'),
+    text: all('.gtitle, .annotation-text, .infolayer text, ' +
+              '.xaxislayer-above text, .yaxislayer-above text, .legendtext'),
+    content: all('.cartesianlayer .subplot .plot, .xaxislayer-above text, ' +
+                 '.infolayer text, .colorbar, .slider-container, .legend, ' +
+                 '.updatemenu-container'),
+    webgl: fig.dataset.webgl === 'true',
+  };
+}"""
+
+
+def _overlap(a, b) -> bool:
+    return min(a["r"], b["r"]) - max(a["x"], b["x"]) > 1 and (
+        min(a["b"], b["b"]) - max(a["y"], b["y"]) > 1
+    )
+
+
+def _background(page) -> tuple[int, int, int]:
+    """The page's background colour (Material paints it on body)."""
+    rgb = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    return tuple(int(float(v)) for v in rgb[rgb.index("(") + 1 : -1].split(",")[:3])
+
+
+def _ink_box(png: bytes, background) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of the pixels that differ from background."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, background))
+    red, green, blue = diff.split()
+    most = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    return most.point(lambda v: 255 if v > INK else 0).getbbox()
+
+
+def _check_figure(page, figure, where, background) -> list[str]:
+    name = figure.get_attribute("id")
+    boxes = figure.evaluate(_BOXES_JS)
+    plot = boxes["plot"]
+    problems = []
+    for bar in boxes["modebar"]:
+        problems += [
+            f"{where} #{name}: the toolbar covers {item['name']}"
+            for item in boxes["covered"]
+            if _overlap(bar, item)
+        ]
+    for item in boxes["text"]:
+        if item["x"] < plot["x"] - 1 or item["r"] > plot["r"] + 1:
+            problems.append(f"{where} #{name}: {item['name']} cut off at the side")
+        if item["y"] < plot["y"] - 1 or item["b"] > plot["b"] + 1:
+            problems.append(f"{where} #{name}: {item['name']} cut off at top/bottom")
+    if boxes["content"] and not boxes["webgl"]:
+        lowest = max(item["b"] for item in boxes["content"])
+        blank = plot["b"] - lowest
+        if blank > MAX_BLANK_PX:
+            problems.append(f"{where} #{name}: a blank band of {blank:.0f} px below")
+    canvases = figure.locator(".gl-container canvas")
+    for i in range(canvases.count()):
+        canvas = canvases.nth(i)
+        size = canvas.bounding_box()
+        ink = _ink_box(canvas.screenshot(), background)
+        if ink is None:
+            problems.append(f"{where} #{name}: 3-D frame {i + 1} is empty")
+            continue
+        left, top, right, bottom = ink
+        width, height = size["width"], size["height"]
+        if left <= 1 or right >= width - 1:
+            problems.append(
+                f"{where} #{name}: 3-D frame {i + 1} cuts the drawing at its side "
+                f"(ink from x={left} to {right} of {width:.0f})"
+            )
+        fill = max((right - left) / width, (bottom - top) / height)
+        if fill < MIN_FILL:
+            problems.append(
+                f"{where} #{name}: the surface fills {fill:.0%} of 3-D frame {i + 1} "
+                f"({width:.0f}x{height:.0f}); at least {MIN_FILL:.0%} expected"
+            )
+    return problems
+
+
+def test_figures_fit_a_phone(figure_page, open_visit):
+    page = open_visit(**PHONE).goto(figure_page.path)
+    where = f"page {figure_page.id} at 390 px"
+    wait_until_drawn(page, where)
+    background = _background(page)
+    figures = page.locator("figure.ll-figure[data-json]")
+    problems = []
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        figure.scroll_into_view_if_needed()
+        problems += _check_figure(page, figure, where, background)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    screenshot(page, figure_page.slug, "phone-light")
+    toggle_palette(page, where)
+    wait_until_drawn(page, f"{where} (dark)")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    screenshot(page, figure_page.slug, "phone-dark")
+    assert not problems, "\n  ".join(["figures at phone width:", *problems])
