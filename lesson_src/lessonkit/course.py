@@ -74,11 +74,22 @@ def page_title(text: str, src: str) -> str:
     return heading.group(1).strip() if heading else src
 
 
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [...]` and `!!python/name:...` values as None."""
+
+
+_TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TagTolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
 def nav_order(docs: Path) -> list[str]:
     """Page paths in the order of mkdocs.yml's nav (next to docs/), if readable."""
     config = Path(docs).resolve().parent / "mkdocs.yml"
     try:
-        nav = yaml.safe_load(config.read_text(encoding="utf-8")).get("nav", [])
+        text = config.read_text(encoding="utf-8")
+        nav = yaml.load(text, Loader=_TagTolerantLoader).get("nav", [])
     except (OSError, yaml.YAMLError, AttributeError):
         return []
     out = []

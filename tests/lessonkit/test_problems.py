@@ -384,3 +384,19 @@ def test_quick_checks_are_not_numbered(tmp_path, no_lessons):
     key = (tmp_path / "out" / "pages" / "key.md").read_text()
     assert "### Quick check {#key-lr-up}" in key
     assert "### Problem 1: A good guess {#key-bce-good}" in key
+
+
+def test_pages_follow_the_nav_of_mkdocs_yml_even_with_tags(tmp_path):
+    from lessonkit.course import nav_order
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: !ENV [SITE, x]\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.superfences:\n"
+        "      custom_fences:\n"
+        "        - name: m\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code\n"
+        "nav:\n  - b.md\n  - Part:\n      - a.md\n      - T: c.md\n"
+    )
+    assert nav_order(tmp_path / "docs") == ["b.md", "a.md", "c.md"]
