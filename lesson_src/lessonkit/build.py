@@ -2,23 +2,31 @@
 copy plotly.js, expand every page, write the manifest (CONTRIBUTING.md).
 
 Exit 0 on success, 1 with `file:line: figure: field: what; allowed: ...` on
-stderr for any author error. docs/ is only ever read."""
+stderr for any author error; a bug in our own code ends in a traceback.
+docs/ is only ever read.
+
+`run` is a sequence of named stages: collect (read pages, parse each figure
+block once), plan (which figures are stale), render (in a process pool),
+prune (outputs of figures and pages that no longer exist), expand (pages) and
+the manifest."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
 import traceback
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import atomic, authoring, cache, hashing, lock
 from . import course as course_problems
-from .blocks import is_figure, parse
 from .errors import AuthorError, listing
-from .fences import find_fences
-from .pages import FigureInfo, NotBuilt, expand
+from .pages import BuiltFigure, NotBuilt, Page, expand
 from .progress import Progress
 from .spec import FigureSpec
 
@@ -35,12 +43,14 @@ class Report:
     fresh: list = field(default_factory=list)  # figure ids found up to date
     pages_written: list = field(default_factory=list)  # src paths whose output changed
     pages_skipped: list = field(default_factory=list)  # --only: show unbuilt figures
+    pruned: list = field(default_factory=list)  # outputs removed, relative to out
     plotly_written: bool = False
     notes: list = field(default_factory=list)  # reported, not fatal (unused entries)
 
     def lines(self) -> list[str]:
         out = [f"rebuilt {fid}: {why}" for fid, why in self.rebuilt]
         out += [f"note: {note}" for note in self.notes]
+        out += [f"removed {path}" for path in self.pruned]
         out.append(
             f"figures: {len(self.rebuilt)} rebuilt, {len(self.fresh)} up to date; "
             f"pages: {len(self.pages_written)} written"
@@ -49,18 +59,47 @@ class Report:
 
 
 @dataclass(frozen=True)
-class Page:
-    src: str  # path under docs/, posix, e.g. "lessons/loss-landscape.md"
-    file: str  # as shown in errors, e.g. "docs/lessons/loss-landscape.md"
-    text: str
+class Layout:
+    """Where a build writes, under `out`."""
+
+    out: Path
+
+    @property
+    def site(self) -> Path:  # every file here is added to the site
+        return self.out / "site"
+
+    @property
+    def figures(self) -> Path:
+        return self.site / "figures"
+
+    @property
+    def cache(self) -> Path:
+        return self.out / "cache"
+
+    @property
+    def pages(self) -> Path:
+        return self.out / "pages"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A stale figure to render, and why."""
+
+    spec: FigureSpec
+    key: cache.Key
+    reason: str
+
+
+# Stage 1: collect ---------------------------------------------------------------
 
 
 def read_pages(docs: Path) -> list[Page]:
+    """Every Markdown page under `docs`, its figure blocks parsed and validated."""
     docs = Path(docs)
     if not docs.is_dir():
         raise AuthorError(f"docs folder {str(docs)!r} does not exist")
     return [
-        Page(p.relative_to(docs).as_posix(), str(p), read_source(p))
+        Page.parse(p.relative_to(docs).as_posix(), str(p), read_source(p))
         for p in sorted(docs.rglob("*.md"))
     ]
 
@@ -82,25 +121,27 @@ def read_source(path: Path) -> str:
         ) from None
 
 
-def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:
-    """Lesson figures and page-declared figures, validated, by id (unique)."""
+def lesson_specs() -> dict[str, FigureSpec]:
+    """The figures the lesson modules declare, validated, by id."""
     from .figures import registry
     from .lessons import declared
 
-    specs: dict[str, FigureSpec] = {}
+    specs = {}
     for spec in declared():
         try:
-            specs[spec.id] = replace(
-                spec, params=registry.check_params(spec.builder, spec.params)
-            )
+            params = registry.check_params(spec.builder, spec.params)
         except AuthorError as exc:
             exc.figure = exc.figure or spec.id
             raise exc.at(spec.source, None) from None
+        specs[spec.id] = replace(spec, params=params)
+    return specs
+
+
+def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:
+    """Lesson figures and page-declared figures, validated, by id (unique)."""
+    specs = lesson_specs()
     for page in pages:
-        for fence in find_fences(page.text.split("\n")):
-            if not is_figure(fence):
-                continue
-            block = parse(fence, page.file)
+        for block in page.blocks.values():
             if block.spec is None:
                 continue
             if block.figure_id in specs:
@@ -115,6 +156,26 @@ def figure_specs(pages: list[Page]) -> dict[str, FigureSpec]:
                 )
             specs[block.figure_id] = block.spec
     return specs
+
+
+def _figure_id_of(pages: list[Page]):
+    """(fence, file) -> the id of that figure block, from the blocks parsed once."""
+    ids = {(p.file, start): b.figure_id for p in pages for start, b in p.blocks.items()}
+    return lambda fence, file: ids[(file, fence.start)]
+
+
+def select(specs: dict[str, FigureSpec], only) -> list[FigureSpec]:
+    """The figures this build considers: all, or those named by --only."""
+    unknown = sorted(set(only or ()) - set(specs))
+    if unknown:
+        raise AuthorError(
+            f"unknown figure id(s) {listing(unknown)} in --only",
+            allowed=listing(sorted(specs)),
+        )
+    return [s for s in specs.values() if only is None or s.id in only]
+
+
+# Stage 2: plan ------------------------------------------------------------------
 
 
 def code_hash() -> str:
@@ -132,42 +193,86 @@ def spec_key(spec: FigureSpec, code: str, versions: dict) -> cache.Key:
     )
 
 
-def build_figure(
-    spec: FigureSpec, key: cache.Key, figures_dir: Path, entry_file: Path
-) -> cache.Entry:
-    """Render one figure, write its files atomically, then its cache entry."""
+def plan(specs: list[FigureSpec], layout: Layout, *, force: bool, report: Report):
+    """The stale figures, in declaration order; fresh ones go to the report."""
+    code, versions = code_hash(), hashing.library_versions()
+    jobs = []
+    for spec in specs:
+        key = spec_key(spec, code, versions)
+        entry_file = cache.entry_path(layout.cache, spec.id)
+        reason = cache.stale_reason(entry_file, key, layout.figures)
+        if force and reason is None:
+            reason = "forced"
+        if reason is None:
+            report.fresh.append(spec.id)
+        else:
+            jobs.append(Job(spec, key, reason))
+    return jobs
+
+
+# Stage 3: render ----------------------------------------------------------------
+
+
+def render_one(spec: FigureSpec):
+    """The rendered files of `spec`; the core's ArgumentError is the author's.
+
+    Runs in a worker process: it returns bytes and writes nothing."""
+    from losslandscape import ArgumentError
+
     from .figures.render import render
 
     try:
-        rendered = render(spec)
-    except ValueError as exc:  # the core rejected a value that passed the schema
+        return render(spec)
+    except ArgumentError as exc:  # the core rejected a value that passed the schema
         raise AuthorError(
             f"the core rejected it: {exc}",
             file=spec.source,
             line=spec.line,
             figure=spec.id,
         ) from exc
-    for name, data in rendered.files.items():
-        atomic.write_bytes(figures_dir / name, data)
+
+
+def rendered(jobs: list[Job], workers: int) -> Iterator:
+    """`render_one` of each job, in job order; a process pool for several."""
+    specs = [job.spec for job in jobs]
+    workers = min(workers, len(specs))
+    if workers <= 1:
+        yield from map(render_one, specs)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(render_one, specs)
+
+
+def store(job: Job, result, layout: Layout) -> cache.Entry:
+    """Write one figure's files atomically, drop files it no longer makes, then
+    write its cache entry (last: an interrupted build leaves it stale)."""
+    entry_file = cache.entry_path(layout.cache, job.spec.id)
+    for name, data in result.files.items():
+        atomic.write_bytes(layout.figures / name, data)
     try:
         old = cache.load(entry_file)
     except ValueError:
         old = None
-    for name in set(old.outputs if old else ()) - set(rendered.files):
-        (figures_dir / name).unlink(missing_ok=True)
+    for name in set(old.outputs if old else ()) - set(result.files):
+        (layout.figures / name).unlink(missing_ok=True)
     outputs = {
-        name: hashing.sha256(data) for name, data in sorted(rendered.files.items())
+        name: hashing.sha256(data) for name, data in sorted(result.files.items())
     }
     entry = cache.Entry(
-        key,
-        outputs,
-        rendered.static_name,
-        rendered.width,
-        rendered.height,
-        rendered.webgl,
+        job.key, outputs, result.static_name, result.width, result.height, result.webgl
     )
     cache.save(entry_file, entry)
     return entry
+
+
+def render_all(jobs, layout: Layout, *, workers: int, progress, report) -> None:
+    for job, result in zip(jobs, rendered(jobs, workers), strict=True):
+        progress.step(f"{job.spec.id} ({job.reason})")
+        store(job, result, layout)
+        report.rebuilt.append((job.spec.id, job.reason))
+    progress.done()
 
 
 def copy_plotly(site: Path, cache_dir: Path) -> bool:
@@ -194,6 +299,50 @@ def copy_plotly(site: Path, cache_dir: Path) -> bool:
     return written
 
 
+# Stage 4: prune -----------------------------------------------------------------
+
+
+def built_figures(specs, layout: Layout) -> dict[str, BuiltFigure | None]:
+    """Every declared figure with its cache entry; None if not built (--only)."""
+    figures = {}
+    for spec in specs.values():
+        try:
+            entry = cache.load(cache.entry_path(layout.cache, spec.id))
+        except ValueError:
+            entry = None
+        figures[spec.id] = None if entry is None else BuiltFigure(spec, entry)
+    return figures
+
+
+def prune(figures: dict, pages: list[Page], layout: Layout) -> list[str]:
+    """Delete what no declared figure or page makes any more: renamed or removed
+    figures' files and cache entries, expanded pages of removed sources."""
+    keep = {name for built in figures.values() if built for name in built.entry.outputs}
+    stale = [p for p in _files(layout.figures) if p.name not in keep]
+    stale += [
+        p for p in _files(cache.entries_dir(layout.cache)) if p.stem not in figures
+    ]
+    sources = {page.src for page in pages}
+    stale += [
+        p
+        for p in _files(layout.pages, recursive=True)
+        if p.relative_to(layout.pages).as_posix() not in sources
+    ]
+    for path in stale:
+        path.unlink()
+    return sorted(p.relative_to(layout.out).as_posix() for p in stale)
+
+
+def _files(folder: Path, *, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    return [p for p in found if p.is_file()]
+
+
+# Stage 5: expand pages and write the manifest -----------------------------------
+
+
 def load_namespace():
     """lessonkit.calc.NAMESPACE, or None if the module does not exist."""
     try:
@@ -215,103 +364,25 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def run(
-    docs: Path,
-    out: Path,
+def expand_pages(
+    pages,
+    figures,
+    layout: Layout,
     *,
-    directory_urls: bool = True,
-    only=None,
-    force: bool = False,
-    quiet: bool = False,
-    stream=None,
-    namespace=NO_NAMESPACE,
-) -> Report:
-    """The whole build; raises AuthorError on a mistake in the docs or lessons."""
-    docs, out = Path(docs), Path(out)
-    site, cache_dir = out / "site", out / "cache"
-    figures_dir = site / "figures"
-    atomic.remove_leftovers(out)
-    pages = read_pages(docs)
-    specs = figure_specs(pages)
-    if namespace is NO_NAMESPACE:
-        wanted = any("{{" in p.text or "```problem" in p.text for p in pages)
-        namespace = load_namespace() if wanted else None
-    # Problems are checked before any figure is drawn.
-    course = course_problems.collect(pages, namespace, course_problems.nav_order(docs))
-    # Citations and labels too: an unknown key or label fails before any figure.
-    authored = authoring.scan(
-        pages, docs, lambda fence, file: parse(fence, file).figure_id
-    )
-    unknown = sorted(set(only or ()) - set(specs))
-    if unknown:
-        raise AuthorError(
-            f"unknown figure id(s) {listing(unknown)} in --only",
-            allowed=listing(sorted(specs)),
-        )
-    selected = [s for s in specs.values() if only is None or s.id in only]
-
-    code, versions = code_hash(), hashing.library_versions()
-    report, todo = Report(notes=authored.notes()), []
-    for spec in selected:
-        key = spec_key(spec, code, versions)
-        entry_file = cache.entry_path(cache_dir, spec.id)
-        reason = cache.stale_reason(entry_file, key, figures_dir)
-        if force and reason is None:
-            reason = "forced"
-        if reason is None:
-            report.fresh.append(spec.id)
-        else:
-            todo.append((spec, key, entry_file, reason))
-    progress = Progress(len(todo), stream=stream, quiet=quiet)
-    for spec, key, entry_file, reason in todo:
-        progress.step(f"{spec.id} ({reason})")
-        build_figure(spec, key, figures_dir, entry_file)
-        report.rebuilt.append((spec.id, reason))
-    progress.done()
-    report.plotly_written = copy_plotly(site, cache_dir)
-
-    infos, manifest_figures = {}, {}
-    for spec in specs.values():
-        entry_file = cache.entry_path(cache_dir, spec.id)
-        try:
-            entry = cache.load(entry_file)
-        except ValueError:
-            entry = None
-        if entry is None:
-            infos[spec.id] = None  # not built (--only): a page showing it fails
-            continue
-        infos[spec.id] = FigureInfo(
-            spec.id,
-            spec.title,
-            spec.alt,
-            spec.description,
-            spec.interactive,
-            entry.static,
-            entry.width,
-            entry.height,
-            entry.webgl,
-        )
-        manifest_figures[spec.id] = {
-            "kind": spec.kind,
-            "builder": spec.builder,
-            "source": spec.source,
-            "title": spec.title,
-            "static": entry.static,
-            "files": {name: f"site/figures/{name}" for name in sorted(entry.outputs)},
-            "sha256": entry.outputs,
-            "width": entry.width,
-            "height": entry.height,
-            "webgl": entry.webgl,
-        }
-
-    manifest_pages = {}
+    namespace,
+    course,
+    authored,
+    directory_urls,
+    only,
+    report,
+) -> dict:
+    """Each page expanded to build/pages/<src>; the manifest's "pages" entries."""
+    entries = {}
     for page in pages:
         try:
             text = expand(
-                page.text,
-                src=page.src,
-                file=page.file,
-                figures=infos,
+                page,
+                figures=figures,
                 namespace=namespace,
                 directory_urls=directory_urls,
                 course=course,
@@ -322,21 +393,90 @@ def run(
                 raise
             report.pages_skipped.append(page.src)
             continue
-        if write_if_changed(out / "pages" / page.src, text.encode("utf-8")):
+        if write_if_changed(layout.pages / page.src, text.encode("utf-8")):
             report.pages_written.append(page.src)
-        manifest_pages[page.src] = {
+        entries[page.src] = {
             "source_sha256": hashing.sha256(page.text.encode("utf-8")),
             "expanded": f"pages/{page.src}",
         }
+    return entries
+
+
+def figure_manifest(built: BuiltFigure) -> dict:
+    spec, entry = built.spec, built.entry
+    return {
+        "kind": spec.kind,
+        "builder": spec.builder,
+        "source": spec.source,
+        "title": spec.title,
+        "static": entry.static,
+        "files": {name: f"site/figures/{name}" for name in sorted(entry.outputs)},
+        "sha256": entry.outputs,
+        "width": entry.width,
+        "height": entry.height,
+        "webgl": entry.webgl,
+    }
+
+
+def write_manifest(layout: Layout, pages: dict, figures: dict) -> None:
     manifest = {
-        "pages": manifest_pages,
-        "figures": manifest_figures,
+        "pages": pages,
+        "figures": {fid: figure_manifest(b) for fid, b in figures.items() if b},
         "plotly": PLOTLY_JS,
     }
-    write_if_changed(
-        out / "manifest.json",
-        (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(),
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    write_if_changed(layout.out / "manifest.json", text.encode())
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def run(
+    docs: Path,
+    out: Path,
+    *,
+    directory_urls: bool = True,
+    only=None,
+    force: bool = False,
+    quiet: bool = False,
+    stream=None,
+    namespace=NO_NAMESPACE,
+    workers: int | None = None,
+) -> Report:
+    """The whole build; raises AuthorError on a mistake in the docs or lessons."""
+    layout, report = Layout(Path(out)), Report()
+    atomic.remove_leftovers(layout.out)
+    pages = read_pages(docs)
+    specs = figure_specs(pages)
+    if namespace is NO_NAMESPACE:
+        wanted = any("{{" in p.text or "```problem" in p.text for p in pages)
+        namespace = load_namespace() if wanted else None
+    # Problems are checked before any figure is drawn.
+    course = course_problems.collect(pages, namespace, course_problems.nav_order(docs))
+    # Citations and labels too: an unknown key or label fails before any figure.
+    authored = authoring.scan(pages, docs, _figure_id_of(pages))
+    report.notes = authored.notes()
+    jobs = plan(select(specs, only), layout, force=force, report=report)
+    progress = Progress(len(jobs), stream=stream, quiet=quiet)
+    workers = default_workers() if workers is None else workers
+    render_all(jobs, layout, workers=workers, progress=progress, report=report)
+    report.plotly_written = copy_plotly(layout.site, layout.cache)
+    figures = built_figures(specs, layout)
+    report.pruned = prune(figures, pages, layout)
+    page_entries = expand_pages(
+        pages,
+        figures,
+        layout,
+        namespace=namespace,
+        course=course,
+        authored=authored,
+        directory_urls=directory_urls,
+        only=only,
+        report=report,
     )
+    write_manifest(layout, page_entries, figures)
     return report
 
 
@@ -358,6 +498,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="rebuild figures even if up to date"
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="render figures in N processes (default: one per CPU; 1: serial)",
+    )
     p.add_argument("--list", action="store_true", help="list the figures and exit")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     return p
@@ -365,6 +511,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser().error(f"--jobs must be at least 1, got {args.jobs}")
     try:
         if args.list:
             for spec in figure_specs(read_pages(args.docs)).values():
@@ -378,6 +526,7 @@ def main(argv=None) -> int:
                 only=args.only,
                 force=args.force,
                 quiet=args.quiet,
+                workers=args.jobs,
             )
     except AuthorError as exc:
         print(f"error: {exc}", file=sys.stderr)

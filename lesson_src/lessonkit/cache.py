@@ -52,8 +52,13 @@ class Entry:
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
+def entries_dir(cache_dir: Path) -> Path:
+    """The folder of the figures' entries: nothing else is kept there."""
+    return Path(cache_dir) / "figures"
+
+
 def entry_path(cache_dir: Path, figure_id: str) -> Path:
-    return Path(cache_dir) / f"{figure_id}.json"
+    return entries_dir(cache_dir) / f"{figure_id}.json"
 
 
 def load(path: Path) -> Entry | None:

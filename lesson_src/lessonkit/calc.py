@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from losslandscape import grid, layout, losses, optim, surfaces
+from losslandscape import ArgumentError, grid, layout, losses, optim, surfaces
 
 MAX_STEPS = 10_000  # longest optimizer run a computed number may ask for
 
@@ -35,7 +35,7 @@ class Vector(NamedTuple):
 
 def _number(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+        raise ArgumentError(f"{name} must be a number, got {value!r}")
     return float(value)
 
 
@@ -43,7 +43,7 @@ def _count(name: str, value, lo: int, hi: int) -> int:
     """A whole number in [lo, hi]."""
     number = isinstance(value, int | np.integer) and not isinstance(value, bool)
     if not number or not lo <= value <= hi:
-        raise ValueError(
+        raise ArgumentError(
             f"{name} must be a whole number in [{lo}, {hi}], got {value!r}"
         )
     return int(value)
@@ -68,7 +68,7 @@ def ln(x) -> float:
     """Natural logarithm (the `log` of the BCE formula)."""
     x = _number("x", x)
     if x <= 0:
-        raise ValueError(f"ln(x) needs x > 0, got {x!r}")
+        raise ArgumentError(f"ln(x) needs x > 0, got {x!r}")
     return math.log(x)
 
 
@@ -91,7 +91,7 @@ def sqrt(x) -> float:
     """Square root of x >= 0."""
     x = _number("x", x)
     if x < 0:
-        raise ValueError(f"sqrt(x) needs x >= 0, got {x!r}")
+        raise ArgumentError(f"sqrt(x) needs x >= 0, got {x!r}")
     return math.sqrt(x)
 
 
@@ -104,14 +104,14 @@ def ratio(a, b) -> float:
     """a / b, e.g. how many times larger one loss is than another."""
     b = _number("b", b)
     if b == 0:
-        raise ValueError("ratio(a, b) needs b != 0")
+        raise ArgumentError("ratio(a, b) needs b != 0")
     return _number("a", a) / b
 
 
 def norm(*values) -> float:
     """Length of a vector given by its entries: sqrt(v1^2 + v2^2 + ...)."""
     if not values:
-        raise ValueError("norm(...) needs at least one entry")
+        raise ArgumentError("norm(...) needs at least one entry")
     return float(np.linalg.norm([_number("entry", v) for v in values]))
 
 
@@ -133,7 +133,7 @@ def surface_minimum(name, i=0) -> Point:
     """The i-th known minimum of surface `name`, global ones first (i = 0: global)."""
     minima = sorted(surfaces.get(name).minima, key=lambda m: m.kind != "global")
     if not minima:
-        raise ValueError(f"surface {name!r} has no known minima")
+        raise ArgumentError(f"surface {name!r} has no known minima")
     m = minima[_count("i", i, 0, len(minima) - 1)]
     return Point(float(m.x), float(m.y), float(m.value))
 
@@ -184,7 +184,7 @@ def _walk(optimizer, name, x, y, steps) -> Point:
         optimizer, grad_fn, x0, _count("steps", steps, 0, MAX_STEPS)
     )
     if run.diverged:
-        raise ValueError(
+        raise ArgumentError(
             f"the {optimizer.name} run on {name!r} from ({x}, {y}) diverged at step "
             f"{run.stopped_at}; allowed: a smaller learning rate"
         )

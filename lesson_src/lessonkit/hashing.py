@@ -8,7 +8,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-LIBRARIES = ("numpy", "matplotlib", "plotly")
+LIBRARIES = ("numpy", "matplotlib", "plotly", "pillow")  # all write output bytes
 
 
 def sha256(data: bytes) -> str:

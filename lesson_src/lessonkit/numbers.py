@@ -8,15 +8,22 @@ Untrusted input (a pull request): every integer stays below MAX_INT_BITS bits
 (checked before a power or product is computed), every float is finite, a
 format's width and precision are bounded, an expression runs at most
 EXPRESSION_SECONDS, and the scan for inline code is linear in the line.
+
+An author's mistake (a bad expression, a value a course function rejects with
+the core's `ArgumentError`, arithmetic that fails) is an `AuthorError`; any
+other exception is a bug in our code and is not caught.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 import math
 import operator
 import re
 from numbers import Real
+
+from losslandscape import ArgumentError
 
 from .errors import AuthorError, listing, shown_text
 from .timelimit import TimeLimitExceeded, time_limit
@@ -57,8 +64,37 @@ COMPARE = {
 }
 
 
-class UnsafeExpression(ValueError):
+class ExpressionError(ValueError):
+    """The expression cannot be evaluated as written (the author's mistake)."""
+
+
+class UnsafeExpression(ExpressionError):
     """The expression uses something outside the whitelist."""
+
+
+# What applying an operator, an attribute or an index to the wrong value raises.
+WRONG_VALUE = (TypeError, AttributeError, KeyError, IndexError)
+
+
+def _apply(what: str, function, *args):
+    """`function(*args)`; an error from the author's values is an ExpressionError."""
+    try:
+        return function(*args)
+    except WRONG_VALUE as exc:
+        raise ExpressionError(f"{what} does not apply here ({exc})") from exc
+
+
+def _call(name: str, function, args: list, kwargs: dict):
+    """`function(*args, **kwargs)` after checking the arguments fit its signature."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # a builtin without one (math.log)
+        return _apply(f"{name}()", lambda: function(*args, **kwargs))
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as exc:
+        raise ExpressionError(f"{name}{signature}: {exc}") from exc
+    return function(*args, **kwargs)
 
 
 def evaluate(expression: str, namespace: dict):
@@ -112,7 +148,8 @@ class _Walker:
             raise UnsafeExpression("repeating a sequence with * is not allowed")
         _check_int_size(op, left, right)
         try:
-            return _checked(op(left, right))
+            name = f"operator {type(node.op).__name__}"
+            return _checked(_apply(name, op, left, right))
         except OverflowError as exc:
             raise UnsafeExpression(f"overflows ({exc}); {_RANGE}") from exc
 
@@ -120,7 +157,8 @@ class _Walker:
         op = UNARY.get(type(node.op))
         if op is None:
             raise UnsafeExpression(f"operator {type(node.op).__name__} is not allowed")
-        return _checked(op(self.visit(node.operand)))
+        operand = self.visit(node.operand)
+        return _checked(_apply(f"operator {type(node.op).__name__}", op, operand))
 
     def visit_Compare(self, node):
         left = self.visit(node.left)
@@ -131,7 +169,7 @@ class _Walker:
                     f"comparison {type(op_node).__name__} is not allowed"
                 )
             right = self.visit(right_node)
-            if not op(left, right):
+            if not _apply(f"comparison {type(op_node).__name__}", op, left, right):
                 return False
             left = right
         return True
@@ -150,15 +188,17 @@ class _Walker:
             if kw.arg is None:
                 raise UnsafeExpression("**kwargs is not allowed")
             kwargs[kw.arg] = self.visit(kw.value)
-        return _checked(func(*args, **kwargs))
+        return _checked(_call(node.func.id, func, args, kwargs))
 
     def visit_Attribute(self, node):
         if node.attr.startswith("_"):
             raise UnsafeExpression(f"attribute {node.attr!r} is not allowed")
-        return getattr(self.visit(node.value), node.attr)
+        value = self.visit(node.value)
+        return _apply(f"attribute {node.attr!r}", getattr, value, node.attr)
 
     def visit_Subscript(self, node):
-        return self.visit(node.value)[self.visit(node.slice)]
+        value, index = self.visit(node.value), self.visit(node.slice)
+        return _apply("indexing", operator.getitem, value, index)
 
     def visit_Slice(self, node):
         parts = (node.lower, node.upper, node.step)
@@ -250,14 +290,14 @@ def render(inner: str, namespace: dict) -> str:
     try:
         with time_limit(EXPRESSION_SECONDS):
             value = evaluate(expression, namespace)
-    except UnsafeExpression as exc:
+    except ExpressionError as exc:
         raise AuthorError(f"expression {quoted}: {exc}") from exc
     except TimeLimitExceeded as exc:
         raise AuthorError(
             f"expression {quoted} {exc} (the limit for one expression)",
             allowed="an expression that a course function computes quickly",
         ) from exc
-    except Exception as exc:  # an error inside a course function: report it
+    except (ArgumentError, ArithmeticError) as exc:  # the author's values
         raise AuthorError(
             f"expression {quoted} failed: {type(exc).__name__}: {shown_text(str(exc))}"
         ) from exc

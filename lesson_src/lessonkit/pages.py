@@ -7,11 +7,21 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from . import citations, crossref, glossary, numbers, problem_html, problems, snippet
+from . import (
+    cache,
+    citations,
+    crossref,
+    glossary,
+    numbers,
+    problem_html,
+    problems,
+    snippet,
+)
 from . import course as course_problems
-from .blocks import is_figure
+from .blocks import Block, is_figure, parse
 from .errors import AuthorError, shown_text
 from .fences import find_fences, indented_code
+from .spec import FigureSpec
 
 
 class NotBuilt(AuthorError):
@@ -19,34 +29,43 @@ class NotBuilt(AuthorError):
 
 
 @dataclass(frozen=True)
-class FigureInfo:
-    """What the page needs to show a built figure."""
+class BuiltFigure:
+    """A figure as a page shows it: its spec and what the build wrote."""
 
-    id: str
-    title: str
-    alt: str
-    description: str
-    interactive: bool
-    static_name: str
-    width: int
-    height: int
-    webgl: bool
+    spec: FigureSpec
+    entry: cache.Entry
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown source under docs/ with its figure blocks, parsed once."""
+
+    src: str  # path under docs/, posix, e.g. "lessons/loss-landscape.md"
+    file: str  # as shown in errors, e.g. "docs/lessons/loss-landscape.md"
+    text: str
+    blocks: dict[int, Block]  # figure blocks by their fence's first line (0-based)
+
+    @classmethod
+    def parse(cls, src: str, file: str, text: str) -> Page:
+        """The page with every figure block parsed and validated."""
+        fences = find_fences(text.split("\n"))
+        blocks = {f.start: parse(f, file) for f in fences if is_figure(f)}
+        return cls(src, file, text, blocks)
 
 
 def expand(
-    text: str,
+    page: Page,
     *,
-    src: str,
-    file: str,
-    figures: dict[str, FigureInfo | None],  # None: declared, not built
+    figures: dict[str, BuiltFigure | None],  # None: declared, not built
     namespace: dict | None,
     directory_urls: bool = True,
     course: list | None = None,  # course.PageProblems of every page
     authoring=None,  # authoring.Authoring: citations and numbers, or None
 ) -> str:
-    """The page `src` (e.g. lessons/x.md, shown in errors as `file`) expanded."""
-    lines = text.split("\n")
+    """The page with its blocks and computed numbers expanded."""
+    lines = page.text.split("\n")
     out: list[str] = []
+    src, file = page.src, page.file
     root = snippet.site_root(src, directory_urls=directory_urls)
     prose = _Prose(src, file, authoring, directory_urls)
     position = crossref.front_matter_end(lines)
@@ -54,14 +73,15 @@ def expand(
     out.extend(lines[:position])
     fences = [f for f in find_fences(lines) if f.start >= position]
     code = indented_code(lines)  # left alone, like fenced code
-    page_figures = _page_figures(fences, figures, file)
+    page_figures = _page_figures(page, figures)
     shown: dict[str, int] = {}  # figure id -> times on this page so far
     for fence in fences:
         numbered = _numbers(lines, position, fence.start, file, namespace, code)
         out.extend(prose.lines(numbered, position))
         if is_figure(fence):
             number = prose.next_number("fig")
-            out.extend(_figure(fence, lines, figures, root, file, number, shown))
+            block = page.blocks[fence.start]
+            out.extend(_figure(fence, block, figures, root, file, number, shown))
         elif prose.is_bibliography(fence):
             out.extend(prose.bibliography())
         elif problems.is_problem(fence):
@@ -167,16 +187,12 @@ class _Prose:
         return citations.references(self.cited, self.authoring.entries, url)
 
 
-def _page_figures(fences, figures, file) -> dict[str, str]:
+def _page_figures(page: Page, figures) -> dict[str, str]:
     """Ids of the figures this page shows, with their titles."""
-    from .blocks import parse
-
     out = {}
-    for fence in fences:
-        if is_figure(fence) and fence.closed:
-            figure_id = parse(fence, file).figure_id
-            info = figures.get(figure_id)
-            out[figure_id] = info.title if info else ""
+    for block in page.blocks.values():
+        built = figures.get(block.figure_id)
+        out[block.figure_id] = built.spec.title if built else ""
     return out
 
 
@@ -227,18 +243,15 @@ def _numbers(lines, start, stop, file, namespace, code=frozenset()):
         yield line
 
 
-def _figure(fence, lines, figures, root, file, number=None, shown=None):
-    from .blocks import parse
-
-    block = parse(fence, file)
+def _figure(fence, block: Block, figures, root, file, number=None, shown=None):
     if block.figure_id in figures and figures[block.figure_id] is None:
         raise NotBuilt(
             f"figure {block.figure_id!r} has not been built; build without --only",
             file=file,
             line=fence.start + 2,
         )
-    info = figures.get(block.figure_id)
-    if info is None:
+    built = figures.get(block.figure_id)
+    if built is None:
         raise AuthorError(
             f"unknown figure id {block.figure_id!r}",
             file=file,
@@ -247,18 +260,11 @@ def _figure(fence, lines, figures, root, file, number=None, shown=None):
             allowed=", ".join(sorted(figures)),
         )
     html = snippet.figure_html(
-        figure_id=info.id,
-        title=info.title,
-        alt=info.alt,
-        description=info.description,
-        static_name=info.static_name,
-        width=info.width,
-        height=info.height,
-        interactive=info.interactive,
-        webgl=info.webgl,
+        built.spec,
+        built.entry,
         root=root,
         number=number,
-        element_id=_element_id(info.id, shown),
+        element_id=_element_id(built.spec.id, shown),
     )
     yield ""
     yield from (fence.indent + line for line in html.split("\n"))

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cache import Entry
+    from .spec import FigureSpec
 
 from .figures import bundles
 
@@ -25,22 +30,20 @@ def site_root(src_path: str, *, directory_urls: bool = True) -> str:
 
 
 def figure_html(
+    spec: FigureSpec,
+    entry: Entry,
     *,
-    figure_id: str,
-    title: str,
-    alt: str,
-    description: str,
-    static_name: str,
-    width: int,
-    height: int,
-    interactive: bool,
-    webgl: bool,
     root: str,
     number: str | None = None,
     element_id: str | None = None,
 ) -> str:
-    """The <figure> element; `root` is the relative path to the site root;
-    `number` ("13.2") starts the caption; `element_id` defaults to fig-ID."""
+    """The <figure> element of a built figure; `root` is the relative path to
+    the site root; `number` ("13.2") starts the caption; `element_id` defaults
+    to fig-ID."""
+    figure_id, title, alt = spec.id, spec.title, spec.alt
+    description, interactive = spec.description, spec.interactive
+    static_name, width, height = entry.static, entry.width, entry.height
+    webgl = entry.webgl
     fig = f"{root}figures/"
     data = f'data-figure="{figure_id}"'
     if interactive:

@@ -2,3 +2,7 @@
 
 No plotting, no file I/O, no global random state.
 """
+
+from ._validate import ArgumentError
+
+__all__ = ["ArgumentError"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_positive
+from ._validate import ArgumentError, as_float_array, check_positive
 
 ZERO_RTOL = 1e-6  # an eigenvalue counts as 0 if |lam| <= ZERO_ATOL + ZERO_RTOL max|lam|
 ZERO_ATOL = 1e-12
@@ -15,14 +15,14 @@ def hessian_2d(surface, x, y) -> np.ndarray:
     """The 2x2 Hessian of `surface` at the point (x, y)."""
     x, y = as_float_array("x", x), as_float_array("y", y)
     if x.ndim or y.ndim:
-        raise ValueError(f"x and y must be scalars, got shapes {x.shape}, {y.shape}")
+        raise ArgumentError(f"x and y must be scalars, got shapes {x.shape}, {y.shape}")
     return np.asarray(surface.hessian(x, y), dtype=np.float64).reshape(2, 2)
 
 
 def _apply(hvp, v: np.ndarray) -> np.ndarray:
     out = np.asarray(hvp(v), dtype=np.float64)
     if out.shape != v.shape:
-        raise ValueError(
+        raise ArgumentError(
             f"hvp must map a vector of shape {v.shape} to the same "
             f"shape, got {out.shape}"
         )
@@ -31,7 +31,7 @@ def _apply(hvp, v: np.ndarray) -> np.ndarray:
 
 def _check_dim(dim) -> int:
     if isinstance(dim, bool) or int(dim) != dim or dim < 1:
-        raise ValueError(f"dim must be a positive integer, got {dim!r}")
+        raise ArgumentError(f"dim must be a positive integer, got {dim!r}")
     return int(dim)
 
 
@@ -42,7 +42,7 @@ def top_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -> f
     is below tol * max(1, |theta|), or after min(iters, dim) steps."""
     dim = _check_dim(dim)
     if isinstance(iters, bool) or int(iters) != iters or iters < 1:
-        raise ValueError(f"iters must be a positive integer, got {iters!r}")
+        raise ArgumentError(f"iters must be a positive integer, got {iters!r}")
     check_positive("tol", tol)
     q = rng.standard_normal(dim)
     basis = [q / np.linalg.norm(q)]  # orthonormal Lanczos vectors, each (dim,)
@@ -84,7 +84,7 @@ def hutchinson_trace(hvp, dim, rng: np.random.Generator, samples=100) -> float:
     (Hutchinson 1989); exact for a diagonal A."""
     dim = _check_dim(dim)
     if isinstance(samples, bool) or int(samples) != samples or samples < 1:
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+        raise ArgumentError(f"samples must be a positive integer, got {samples!r}")
     z = rng.choice(np.array([-1.0, 1.0]), size=(int(samples), dim))  # (S, dim)
     return float(np.mean([zi @ _apply(hvp, zi) for zi in z]))
 
@@ -94,7 +94,7 @@ def classify(hessian, rtol=ZERO_RTOL, atol=ZERO_ATOL) -> str:
     eigenvalues of the (symmetrized) Hessian; |lam| <= atol + rtol max|lam| is 0."""
     h = as_float_array("hessian", hessian, ndim=2)
     if h.shape[0] != h.shape[1]:
-        raise ValueError(f"hessian must be a square matrix, got shape {h.shape}")
+        raise ArgumentError(f"hessian must be a square matrix, got shape {h.shape}")
     lam = np.linalg.eigvalsh(0.5 * (h + h.T))
     zero = atol + rtol * np.max(np.abs(lam))
     positive, negative = np.any(lam > zero), np.any(lam < -zero)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_positive
+from ._validate import ArgumentError, check_positive
 
 # Class 1 lies up and to the right, class 0 down and to the left, and a few
 # points of each class sit among the other: no line through the origin
@@ -79,7 +79,7 @@ def iris_sepals(standardize: bool = True) -> tuple[np.ndarray, np.ndarray]:
 
 def _check_rng(rng) -> None:
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(
+        raise ArgumentError(
             f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
             f"got {type(rng).__name__}"
         )
@@ -87,7 +87,7 @@ def _check_rng(rng) -> None:
 
 def _check_count(name: str, n, minimum: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
+        raise ArgumentError(f"{name} must be an integer >= {minimum}, got {n!r}")
     return int(n)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice
+from ._validate import ArgumentError, as_float_array, check_choice
 
 NORMS = ("filter", "layer", None)
 
@@ -27,11 +27,11 @@ def random_direction(model, theta, rng, norm="filter", keep_bias=False):
     theta = as_float_array("theta", theta, ndim=1)
     n = slices[-1].bias.stop
     if theta.size != n:
-        raise ValueError(
+        raise ArgumentError(
             f"theta must have the model's {n} parameters, got {theta.size}"
         )
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got {type(rng)}")
+        raise ArgumentError(f"rng must be a numpy.random.Generator, got {type(rng)}")
     d = rng.standard_normal(n)  # (n,)
     for layer in slices:
         w_d = d[layer.weight].reshape(layer.shape)  # (out, in), a view into d
@@ -74,10 +74,10 @@ def pca_directions(trajectory, n=2):
     """
     path = as_float_array("trajectory", trajectory, ndim=2)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+        raise ArgumentError(f"n must be a positive integer, got {n!r}")
     steps, dim = path.shape
     if steps < n + 2 or dim < n:
-        raise ValueError(
+        raise ArgumentError(
             f"trajectory must have at least n + 2 = {n + 2} points of at least "
             f"n = {n} dimensions for {n} directions, got shape {path.shape}"
         )
@@ -86,7 +86,7 @@ def pca_directions(trajectory, n=2):
     _, s, vt = np.linalg.svd(centred, full_matrices=False)
     variance = s**2  # (min(T - 1, dim),)
     if variance[0] == 0:
-        raise ValueError("trajectory must move: all its points are the same")
+        raise ArgumentError("trajectory must move: all its points are the same")
     directions = vt[:n]  # (n, dim)
     biggest = np.argmax(np.abs(directions), axis=1)
     directions = directions * np.sign(directions[np.arange(n), biggest])[:, None]
@@ -107,7 +107,7 @@ def _layer_slices(model):
     if callable(slices):
         slices = slices()
     if not slices:
-        raise ValueError(
+        raise ArgumentError(
             "model must offer layer_slices (see losslandscape.layout), "
             f"got {type(model).__name__}"
         )

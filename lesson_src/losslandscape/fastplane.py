@@ -18,7 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ._validate import as_float_array, as_steps, check_labels, check_same_shape
+from ._validate import (
+    ArgumentError,
+    as_float_array,
+    as_steps,
+    check_labels,
+    check_same_shape,
+)
 from .losses import bce_with_logits_terms
 
 # |float32 - float64| <= FLOAT32_RTOL * max(1, |loss|): float32 rounding (2^-24 ~
@@ -152,12 +158,14 @@ def _block_rows(layer_sizes, n):
 def _data(model, X, y):
     X = as_float_array("X", X, ndim=2)
     if X.shape[0] == 0 or X.shape[1] != model.layer_sizes[0]:
-        raise ValueError(
+        raise ArgumentError(
             f"X must have shape (N, {model.layer_sizes[0]}) with N >= 1, got {X.shape}"
         )
     y = as_float_array("y", y, ndim=1)
     if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {y.shape}")
+        raise ArgumentError(
+            f"y must have shape ({X.shape[0]},) to match X, got {y.shape}"
+        )
     return X, check_labels("y", y)
 
 
@@ -174,10 +182,10 @@ def _dtype(dtype):
                 return allowed
         except TypeError:
             break
-    raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
+    raise ArgumentError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
 
 
 def _positive_int(name, value):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        raise ArgumentError(f"{name} must be a positive integer, got {value!r}")
     return int(value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, as_steps, check_same_shape
+from ._validate import ArgumentError, as_float_array, as_steps, check_same_shape
 
 DEFAULT_CHUNK_SIZE = 64  # grid points per call of loss_many
 
@@ -49,7 +49,7 @@ def line(loss_many, theta_a, theta_b, alphas, chunk_size=DEFAULT_CHUNK_SIZE):
 def _evaluate(loss_many, thetas, count, chunk_size):
     """loss_many over points 0..count-1 in chunks; checks what it returns."""
     if not callable(loss_many):
-        raise ValueError(
+        raise ArgumentError(
             "loss_many must be a callable from thetas (P, n) to losses (P,), "
             f"got {type(loss_many).__name__}"
         )
@@ -59,12 +59,12 @@ def _evaluate(loss_many, thetas, count, chunk_size):
         k = np.arange(start, min(start + chunk_size, count))
         losses = np.asarray(loss_many(thetas(k)), dtype=np.float64)
         if losses.shape != k.shape:
-            raise ValueError(
+            raise ArgumentError(
                 f"loss_many must return shape (P,) = {k.shape} for thetas of shape "
                 f"({k.size}, n), got {losses.shape}"
             )
         if np.any(np.isnan(losses)):
-            raise ValueError("loss_many returned NaN; losses must be numbers")
+            raise ArgumentError("loss_many returned NaN; losses must be numbers")
         out[k] = losses
     return out
 
@@ -76,15 +76,15 @@ def _vectors(**named):
     for name, array in zip(names[1:], arrays[1:], strict=True):
         check_same_shape(names[0], arrays[0], name, array)
     if arrays[0].size == 0:
-        raise ValueError(f"{names[0]} must not be empty")
+        raise ArgumentError(f"{names[0]} must not be empty")
     return arrays
 
 
 def _chunk_size(chunk_size):
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
-        raise ValueError(
+        raise ArgumentError(
             f"chunk_size must be a positive integer, got {type(chunk_size).__name__}"
         )
     if chunk_size < 1:
-        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size}")
+        raise ArgumentError(f"chunk_size must be a positive integer, got {chunk_size}")
     return int(chunk_size)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._validate import ArgumentError
+
 
 @dataclass(frozen=True)
 class LayerSlices:
@@ -21,7 +23,7 @@ def layer_slices(layer_sizes) -> list[LayerSlices]:
     """Slices of theta for an MLP with the given layer sizes, e.g. (2, 16, 16, 1)."""
     sizes = [int(s) for s in layer_sizes]
     if len(sizes) < 2 or any(s < 1 for s in sizes):
-        raise ValueError(
+        raise ArgumentError(
             f"layer_sizes must list at least two positive sizes, got {layer_sizes!r}"
         )
     out, start = [], 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import (
+    ArgumentError,
     as_float_array,
     check_labels,
     check_probabilities,
@@ -41,7 +42,7 @@ def _pair(name_a, a, name_b, b):
     b = as_float_array(name_b, b)
     check_same_shape(name_a, a, name_b, b)
     if a.size == 0:
-        raise ValueError(f"{name_a} and {name_b} must not be empty")
+        raise ArgumentError(f"{name_a} and {name_b} must not be empty")
     return a, b
 
 
@@ -99,15 +100,17 @@ def _classes(labels, logits):
     z = as_float_array("logits", logits, ndim=2)
     n, k = z.shape
     if n == 0 or k == 0:
-        raise ValueError(f"logits must have shape (N, K) with N, K >= 1, got {z.shape}")
+        raise ArgumentError(
+            f"logits must have shape (N, K) with N, K >= 1, got {z.shape}"
+        )
     c = as_float_array("labels", labels, ndim=1)
     if c.shape != (n,):
-        raise ValueError(
+        raise ArgumentError(
             f"labels must have shape ({n},) to match logits, got {c.shape}"
         )
     bad = (c != np.round(c)) | (c < 0) | (c >= k)
     if np.any(bad):
-        raise ValueError(
+        raise ArgumentError(
             f"labels must be integer class indices in 0..{k - 1}, got {c[bad][0]!r}"
         )
     return c.astype(np.intp), z

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validate import ArgumentError
 from .curvature import classify
 
 
@@ -89,7 +90,7 @@ def find_minima(
     `resolution` points per axis, refined (damped Newton, off saddles) until
     |grad| <= gtol (absolute); unconverged points and duplicates are dropped."""
     if isinstance(resolution, bool) or int(resolution) != resolution or resolution < 3:
-        raise ValueError(f"resolution must be an integer >= 3, got {resolution!r}")
+        raise ArgumentError(f"resolution must be an integer >= 3, got {resolution!r}")
     (x0, x1), (y0, y1) = surface.domain
     xs, ys = np.linspace(x0, x1, int(resolution)), np.linspace(y0, y1, int(resolution))
     z = surface.f(*np.meshgrid(xs, ys))  # (ny, nx): z[j, i] = f(xs[i], ys[j])

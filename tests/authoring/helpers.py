@@ -6,9 +6,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from lessonkit import authoring, build
+from lessonkit import authoring, build, cache
 from lessonkit.blocks import parse
-from lessonkit.pages import FigureInfo, expand
+from lessonkit.pages import BuiltFigure, expand
+from lessonkit.spec import FigureSpec
 
 BIB = textwrap.dedent(
     """\
@@ -47,18 +48,13 @@ BIB = textwrap.dedent(
 )
 
 
-def info(figure_id: str) -> FigureInfo:
-    return FigureInfo(
-        figure_id,
-        f"Title of {figure_id}",
-        "Alt",
-        "",
-        False,
-        f"{figure_id}.svg",
-        100,
-        80,
-        False,
+def info(figure_id: str) -> BuiltFigure:
+    spec = FigureSpec(figure_id, "landscape", {}, f"Title of {figure_id}", "Alt")
+    static = f"{figure_id}.svg"
+    entry = cache.Entry(
+        cache.Key("spec", "code", {}), {static: "0"}, static, 100, 80, False
     )
+    return BuiltFigure(spec, entry)
 
 
 def write(docs: Path, pages: dict[str, str], bib: str | None = BIB) -> Path:
@@ -82,9 +78,7 @@ def expand_all(docs: Path) -> tuple[dict[str, str], authoring.Authoring]:
                 figures[line[4:].strip()] = info(line[4:].strip())
     out = {
         page.src: expand(
-            page.text,
-            src=page.src,
-            file=page.file,
+            page,
             figures=figures,
             namespace=None,
             authoring=course,

@@ -1,6 +1,7 @@
 """The build over a small docs folder: cache, atomic writes, reports, CLI."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -100,13 +101,17 @@ def test_force_and_only(small_docs, tmp_path):
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
-        (lambda out: (out / "cache" / "tiny-line.json").unlink(), "new"),
+        (lambda out: (out / "cache" / "figures" / "tiny-line.json").unlink(), "new"),
         (
-            lambda out: (out / "cache" / "tiny-line.json").write_text("{not json"),
+            lambda out: (out / "cache" / "figures" / "tiny-line.json").write_text(
+                "{not json"
+            ),
             "corrupt cache entry",
         ),
         (
-            lambda out: (out / "cache" / "tiny-line.json").write_text('{"key": 1}'),
+            lambda out: (out / "cache" / "figures" / "tiny-line.json").write_text(
+                '{"key": 1}'
+            ),
             "corrupt cache entry",
         ),
         (
@@ -202,3 +207,107 @@ def test_duplicate_ids_fail(no_lessons, tmp_path):
         AuthorError, match="'tiny-contour': field 'id': id is already declared"
     ):
         run(docs, tmp_path / "out")
+
+
+def test_renamed_and_deleted_figures_and_pages_leave_the_site(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    (small_docs / "index.md").unlink()
+    write_docs(small_docs.parent, PAGE.replace("id: tiny-line", "id: tiny-cut"))
+    (small_docs / "index.md").unlink()
+    report = run(small_docs, out)
+    figures = sorted(p.name for p in (out / "site" / "figures").iterdir())
+    assert figures == [
+        "tiny-contour.html",
+        "tiny-contour.json",
+        "tiny-contour.png",
+        "tiny-cut.svg",
+    ]
+    assert not (out / "cache" / "figures" / "tiny-line.json").exists()
+    assert not (out / "pages" / "index.md").exists()
+    assert "pages/index.md" in report.pruned
+    assert "site/figures/tiny-line.svg" in report.pruned
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["figures"]) == {"tiny-contour", "tiny-cut"}
+    assert set(manifest["pages"]) == {"lessons/page.md"}
+
+
+def test_only_keeps_the_figures_it_did_not_build(small_docs, tmp_path):
+    out = tmp_path / "build"
+    run(small_docs, out)
+    before = tree(out / "site" / "figures")
+    assert run(small_docs, out, only=["tiny-line"]).pruned == []
+    assert tree(out / "site" / "figures") == before
+
+
+def test_a_bug_in_a_renderer_is_not_reported_as_the_authors_error(
+    small_docs, tmp_path, monkeypatch
+):
+    from lessonkit.figures import registry
+
+    def broken(data, spec):
+        raise ValueError("x and y must have the same first dimension")  # our bug
+
+    builder = registry.get("landscape")
+    monkeypatch.setitem(
+        registry._BUILDERS, "landscape", replace(builder, draw_static=broken)
+    )
+    with pytest.raises(ValueError, match="same first dimension") as info:
+        run(small_docs, tmp_path / "build", workers=1)
+    assert not isinstance(info.value, AuthorError)
+
+
+def test_a_value_the_core_rejects_is_the_authors_error(
+    small_docs, tmp_path, monkeypatch
+):
+    from lessonkit.figures import registry
+    from losslandscape import ArgumentError
+
+    def rejecting(params):
+        raise ArgumentError("lr must be a finite number >= 0, got -1.0")
+
+    builder = registry.get("landscape")
+    monkeypatch.setitem(
+        registry._BUILDERS, "landscape", replace(builder, compute=rejecting)
+    )
+    with pytest.raises(AuthorError, match="the core rejected it: lr must be"):
+        run(small_docs, tmp_path / "build", workers=1)
+
+
+def test_every_library_that_writes_output_bytes_is_in_the_cache_key():
+    """Pillow writes the PNGs (palette quantization): a new Pillow rebuilds them."""
+    from importlib import metadata
+
+    from lessonkit import hashing
+
+    versions = hashing.library_versions()
+    for name in ("numpy", "matplotlib", "plotly", "pillow"):
+        assert versions[name] == metadata.version(name)
+
+
+def test_a_new_pillow_rebuilds_every_figure(small_docs, tmp_path, monkeypatch):
+    from lessonkit import hashing
+
+    out = tmp_path / "build"
+    run(small_docs, out)
+    real = hashing.library_versions()
+    monkeypatch.setattr(
+        hashing, "library_versions", lambda: {**real, "pillow": "0.0-other"}
+    )
+    assert {why for _, why in run(small_docs, out).rebuilt} == {
+        "library versions changed"
+    }
+
+
+def test_parallel_and_serial_builds_are_byte_identical(small_docs, tmp_path):
+    run(small_docs, tmp_path / "serial", workers=1)
+    run(small_docs, tmp_path / "parallel", workers=2)
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_cli_rejects_zero_jobs(small_docs, capsys):
+    with pytest.raises(SystemExit) as info:
+        build.main(["--docs", str(small_docs), "--jobs", "0"])
+    assert (
+        info.value.code == 2 and "--jobs must be at least 1" in capsys.readouterr().err
+    )

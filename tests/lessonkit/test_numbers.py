@@ -1,5 +1,6 @@
 import contextlib
 import math
+import re
 
 import pytest
 
@@ -157,3 +158,37 @@ def test_long_lines_finish(line):
 
     with time_limit(10), contextlib.suppress(AuthorError):  # a hang guard only
         numbers.expand_line(line, NS)
+
+
+# Our bugs are not the author's mistakes (issue 9) -------------------------------
+
+
+def test_a_bug_in_a_course_function_is_not_reported_as_the_authors_error():
+    def buggy(x):
+        return {"a": x}["b"]  # our bug, not the author's
+
+    with pytest.raises(KeyError):
+        numbers.render("buggy(1)", {"buggy": buggy})
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("rejects(1)", "failed: ArgumentError: x must be positive"),
+        ("1 / 0", "failed: ZeroDivisionError"),
+        ("rejects(1, 2)", "rejects(x): too many positional arguments"),
+        ("rejects(1, y=1)", "got an unexpected keyword argument 'y'"),
+        ("'a' + 1", "operator Add does not apply here"),
+        ("ln(1).z", "attribute 'z' does not apply here"),
+        ("[1, 2][5]", "indexing does not apply here"),
+        ("ln(1, 2, 3)", "ln() does not apply here"),
+    ],
+)
+def test_the_authors_mistakes_are_author_errors(expression, message):
+    from losslandscape import ArgumentError
+
+    def rejects(x):
+        raise ArgumentError("x must be positive, got 1")
+
+    with pytest.raises(AuthorError, match=re.escape(message)):
+        numbers.render(expression, {**NS, "rejects": rejects})

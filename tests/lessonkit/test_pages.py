@@ -2,28 +2,33 @@ import textwrap
 
 import pytest
 
-from lessonkit import snippet
+from lessonkit import cache, snippet
 from lessonkit.errors import AuthorError
 from lessonkit.fences import find_fences
-from lessonkit.pages import FigureInfo, expand
+from lessonkit.pages import BuiltFigure, Page, expand
+from lessonkit.spec import FigureSpec
 
-INFO = FigureInfo("fig-a", "Title A", 'Alt "A"', "", True, "fig-a.png", 600, 400, True)
-STATIC = FigureInfo(
-    "fig-b", "Title B", "Alt B", "Long B", False, "fig-b.svg", 360, 230, False
+
+def built(fid, title, alt, description, kind, static, width, height, webgl):
+    spec = FigureSpec(fid, "landscape", {}, title, alt, description, kind)
+    key = cache.Key("spec", "code", {})
+    entry = cache.Entry(key, {static: "sha"}, static, width, height, webgl)
+    return BuiltFigure(spec, entry)
+
+
+INFO = built(
+    "fig-a", "Title A", 'Alt "A"', "", "interactive", "fig-a.png", 600, 400, True
+)
+STATIC = built(
+    "fig-b", "Title B", "Alt B", "Long B", "static", "fig-b.svg", 360, 230, False
 )
 FIGURES = {"fig-a": INFO, "fig-b": STATIC}
 NS = {"half": lambda x: x / 2}
 
 
 def run(text, src="lessons/page.md", **kw):
-    return expand(
-        textwrap.dedent(text),
-        src=src,
-        file=f"docs/{src}",
-        figures=FIGURES,
-        namespace=NS,
-        **kw,
-    )
+    page = Page.parse(src, f"docs/{src}", textwrap.dedent(text))
+    return expand(page, figures=FIGURES, namespace=NS, **kw)
 
 
 def test_figure_block_becomes_the_snippet_with_relative_urls():

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from losslandscape import ArgumentError
+
 from ..errors import AuthorError, listing, shown
 from ..schema import Field
 
@@ -36,7 +38,7 @@ class OptimizerRun(Field):
         hyper = {k: v for k, v in value.items() if k not in RUN_FIELDS}
         try:
             optim.get(name, **hyper)
-        except (ValueError, TypeError) as exc:
+        except ArgumentError as exc:
             raise AuthorError(str(exc), field=path) from exc
         start = value.get("start")
         ok = isinstance(start, int | float) and not isinstance(start, bool)
@@ -101,7 +103,7 @@ def _check_schedule(schedule, path):
     params = {k: v for k, v in schedule.items() if k != "name"}
     try:
         schedules.get(schedule["name"], **params)
-    except (ValueError, TypeError) as exc:
+    except ArgumentError as exc:
         raise AuthorError(str(exc), field=path) from exc
 
 

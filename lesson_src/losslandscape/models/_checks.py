@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_float_array, check_labels
+from .._validate import ArgumentError, as_float_array, check_labels
 
 
 def theta_vector(theta, n_params: int) -> np.ndarray:
     theta = as_float_array("theta", theta, ndim=1)
     if theta.shape != (n_params,):
-        raise ValueError(f"theta must have shape ({n_params},), got {theta.shape}")
+        raise ArgumentError(f"theta must have shape ({n_params},), got {theta.shape}")
     return theta
 
 
 def theta_rows(thetas, n_params: int) -> np.ndarray:
     thetas = as_float_array("thetas", thetas, ndim=2)
     if thetas.shape[1] != n_params:
-        raise ValueError(f"thetas must have shape (P, {n_params}), got {thetas.shape}")
+        raise ArgumentError(
+            f"thetas must have shape (P, {n_params}), got {thetas.shape}"
+        )
     return thetas
 
 
 def features(X, n_features: int) -> np.ndarray:
     X = as_float_array("X", X, ndim=2)
     if X.shape[1] != n_features or X.shape[0] == 0:
-        raise ValueError(
+        raise ArgumentError(
             f"X must have shape (N, {n_features}) with N >= 1, got {X.shape}"
         )
     return X
@@ -35,7 +37,9 @@ def data(X, y, n_features: int) -> tuple[np.ndarray, np.ndarray]:
     X = features(X, n_features)
     y = as_float_array("y", y, ndim=1)
     if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {y.shape}")
+        raise ArgumentError(
+            f"y must have shape ({X.shape[0]},) to match X, got {y.shape}"
+        )
     return X, check_labels("y", y)
 
 
@@ -44,5 +48,7 @@ def chunk_rows(chunk_size, n_rows: int, width: int) -> int:
     if chunk_size is None:
         return max(1, 2**21 // max(1, n_rows * width))
     if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size < 1:
-        raise ValueError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+        raise ArgumentError(
+            f"chunk_size must be a positive integer, got {chunk_size!r}"
+        )
     return int(chunk_size)

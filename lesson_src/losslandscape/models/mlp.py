@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import layout
-from .._validate import as_float_array, check_choice
+from .._validate import ArgumentError, as_float_array, check_choice
 from ..losses import bce_with_logits_terms, sigmoid
 from . import _checks
 
@@ -36,12 +36,12 @@ class MLP:
         if sizes is None or not all(
             isinstance(s, int | np.integer) and not isinstance(s, bool) for s in sizes
         ):
-            raise ValueError(
+            raise ArgumentError(
                 f"layer_sizes must be a sequence of integers, got {layer_sizes!r}"
             )
         self.layer_slices = layout.layer_slices(sizes)
         if sizes[-1] != 1:
-            raise ValueError(f"layer_sizes must end with 1 output, got {sizes!r}")
+            raise ArgumentError(f"layer_sizes must end with 1 output, got {sizes!r}")
         check_choice("activation", activation, ACTIVATIONS)
         self.layer_sizes = tuple(int(s) for s in sizes)
         self.activation = activation
@@ -110,7 +110,7 @@ class MLP:
         layers = self.unflatten(theta)
         v = as_float_array("v", v, ndim=1)
         if v.shape != (self.n_params,):
-            raise ValueError(f"v must have shape ({self.n_params},), got {v.shape}")
+            raise ArgumentError(f"v must have shape ({self.n_params},), got {v.shape}")
         vl = [(v[s.weight].reshape(s.shape), v[s.bias]) for s in self.layer_slices]
         pres, acts = self._forward(layers, X)
         # R-forward: R{pre_l} = R{a_(l-1)} W^T + a_(l-1) V^T + v_b

@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from dataclasses import fields
 
+from .._validate import ArgumentError
 from . import schedules
 from ._base import REGISTRY, Optimizer, register
 from .adagrad import Adagrad, AdagradState
@@ -41,14 +42,14 @@ def get(name: str, **hyper):
     """An optimizer by name with torch's hyperparameter names, e.g.
     get("sgd", lr=0.01, momentum=0.9)."""
     if name not in REGISTRY:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown optimizer {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
     cls = REGISTRY[name]
     allowed = [f.name for f in fields(cls)]
     unknown = sorted(set(hyper) - set(allowed))
     if unknown:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown hyperparameter(s) {', '.join(map(repr, unknown))} for "
             f"optimizer {name!r}; allowed: {', '.join(allowed)}"
         )

@@ -7,18 +7,18 @@ import dataclasses
 
 import numpy as np
 
-from .._validate import as_float_array, check_same_shape
+from .._validate import ArgumentError, as_float_array, check_same_shape
 
 
 def check_nonnegative(name: str, value, what: str) -> float:
     """A finite number >= 0; the message starts like torch's ("Invalid ...")."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ValueError(
+        raise ArgumentError(
             f"Invalid {what}: {name} must be a number, got {type(value).__name__}"
         )
     value = float(value)
     if not np.isfinite(value) or value < 0:
-        raise ValueError(
+        raise ArgumentError(
             f"Invalid {what}: {name} = {value!r}; allowed: a finite number >= 0"
         )
     return value
@@ -27,16 +27,16 @@ def check_nonnegative(name: str, value, what: str) -> float:
 def check_finite(name: str, value) -> float:
     """Any finite number (torch does not restrict e.g. `dampening`)."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ValueError(f"{name} must be a number, got {type(value).__name__}")
+        raise ArgumentError(f"{name} must be a number, got {type(value).__name__}")
     value = float(value)
     if not np.isfinite(value):
-        raise ValueError(f"{name} = {value!r}; allowed: a finite number")
+        raise ArgumentError(f"{name} = {value!r}; allowed: a finite number")
     return value
 
 
 def check_bool(name: str, value) -> bool:
     if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+        raise ArgumentError(f"{name} must be True or False, got {value!r}")
     return bool(value)
 
 
@@ -62,7 +62,7 @@ class Optimizer:
         grad = as_float_array("grad", grad)
         check_same_shape("x", x, "grad", grad)
         if not isinstance(state, self.state_type):
-            raise ValueError(
+            raise ArgumentError(
                 f"state must be a {self.state_type.__name__} from "
                 f"{type(self).__name__}.init, got {type(state).__name__}"
             )
@@ -75,7 +75,7 @@ class Optimizer:
     @staticmethod
     def _check_state_shape(x: np.ndarray, buffer: np.ndarray, name: str) -> None:
         if buffer.shape != x.shape:
-            raise ValueError(
+            raise ArgumentError(
                 f"state.{name} has shape {buffer.shape} but x has shape {x.shape}; "
                 "call init(x0) with a point of the same shape"
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validate import ArgumentError
 from ._base import Optimizer, check_bool, check_nonnegative, register
 
 
@@ -22,15 +23,17 @@ def _check_betas(betas) -> tuple[float, float]:
     try:
         b1, b2 = betas
     except (TypeError, ValueError):
-        raise ValueError(
+        raise ArgumentError(
             f"betas must be a pair (beta1, beta2), got {betas!r}"
         ) from None
     out = []
     for i, b in enumerate((b1, b2)):
         if isinstance(b, bool) or not isinstance(b, int | float | np.number):
-            raise ValueError(f"Invalid beta parameter at index {i}: betas[{i}] = {b!r}")
+            raise ArgumentError(
+                f"Invalid beta parameter at index {i}: betas[{i}] = {b!r}"
+            )
         if not 0.0 <= b < 1.0:
-            raise ValueError(
+            raise ArgumentError(
                 f"Invalid beta parameter at index {i}: betas[{i}] = {b!r}; "
                 "allowed: 0 <= beta < 1"
             )

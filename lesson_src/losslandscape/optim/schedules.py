@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import ArgumentError
 from ._base import check_nonnegative
 
 REGISTRY: dict[str, type] = {}  # name -> schedule class, for `get` and `names`
@@ -33,16 +34,16 @@ def _check_steps(step):
     """A non-negative integer or an array of them."""
     array = np.asarray(step)
     if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
-        raise ValueError(f"step must be a non-negative integer, got {step!r}")
+        raise ArgumentError(f"step must be a non-negative integer, got {step!r}")
     if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array % 1 != 0):
-        raise ValueError(f"step must be a non-negative integer, got {step!r}")
+        raise ArgumentError(f"step must be a non-negative integer, got {step!r}")
     return int(array) if array.ndim == 0 else array.astype(np.int64)
 
 
 def _check_count(name: str, value) -> int:
     number = isinstance(value, int | float | np.number) and not isinstance(value, bool)
     if not number or not float(value).is_integer() or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        raise ArgumentError(f"{name} must be a positive integer, got {value!r}")
     return int(value)
 
 
@@ -123,7 +124,7 @@ class LinearWarmup:
         )
         s = self.start_factor
         if isinstance(s, bool) or not (isinstance(s, int | float) and 0 < s <= 1):
-            raise ValueError(f"start_factor must be in (0, 1], got {s!r}")
+            raise ArgumentError(f"start_factor must be in (0, 1], got {s!r}")
         object.__setattr__(self, "start_factor", float(s))
 
     def lr(self, step, base_lr: float):
@@ -146,18 +147,18 @@ class SequentialLR:
         if not schedules or any(
             not callable(getattr(s, "lr", None)) for s in schedules
         ):
-            raise ValueError(
+            raise ArgumentError(
                 "schedules must be a non-empty list of schedules with an lr(step, "
                 f"base_lr) method, got {self.schedules!r}"
             )
         if len(milestones) != len(schedules) - 1:
-            raise ValueError(
+            raise ArgumentError(
                 f"milestones must have len(schedules) - 1 = {len(schedules) - 1} "
                 f"entries, got {len(milestones)}"
             )
         milestones = tuple(_check_count("milestones", m) for m in milestones)
         if any(b <= a for a, b in zip(milestones, milestones[1:], strict=False)):
-            raise ValueError(f"milestones must increase, got {milestones!r}")
+            raise ArgumentError(f"milestones must increase, got {milestones!r}")
         object.__setattr__(self, "schedules", schedules)
         object.__setattr__(self, "milestones", milestones)
 
@@ -184,18 +185,18 @@ def names() -> list[str]:
 def get(name: str, **params):
     """A schedule by name, e.g. get("cosine", T_max=100)."""
     if name not in REGISTRY:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown schedule {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
     cls = REGISTRY[name]
     allowed = list(cls.__dataclass_fields__)
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown parameter(s) {', '.join(map(repr, unknown))} for schedule "
             f"{name!r}; allowed: {', '.join(allowed)}"
         )
     try:
         return cls(**params)
     except TypeError as exc:  # a required parameter is missing
-        raise ValueError(f"schedule {name!r}: {exc}; allowed: {allowed}") from None
+        raise ArgumentError(f"schedule {name!r}: {exc}; allowed: {allowed}") from None

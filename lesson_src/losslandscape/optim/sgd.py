@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validate import ArgumentError
 from ._base import Optimizer, check_bool, check_finite, check_nonnegative, register
 
 
@@ -44,7 +45,7 @@ class SGD(Optimizer):
         self._set("nesterov", check_bool("nesterov", self.nesterov))
         self._set("maximize", check_bool("maximize", self.maximize))
         if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
-            raise ValueError(
+            raise ArgumentError(
                 "nesterov=True requires momentum > 0 and dampening = 0, got "
                 f"momentum={self.momentum!r}, dampening={self.dampening!r}"
             )

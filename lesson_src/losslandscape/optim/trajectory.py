@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import as_float_array
+from .._validate import ArgumentError, as_float_array
 from ._base import Optimizer
 
 DIVERGENCE_THRESHOLD = 1e6  # a coordinate beyond this in absolute value = diverged
@@ -30,7 +30,7 @@ class Trajectory:
 
 def _check_steps(steps) -> int:
     if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
+        raise ArgumentError(f"steps must be an integer >= 0, got {steps!r}")
     return int(steps)
 
 
@@ -47,23 +47,23 @@ def run_detailed(
     """`steps` updates of `optimizer` with gradients `grad_fn(x)` from the 1-D
     point `x0`; `schedule.lr(t - 1, optimizer.lr)` sets the rate of update t."""
     if not isinstance(optimizer, Optimizer):
-        raise ValueError(
+        raise ArgumentError(
             "optimizer must be an SGD, RMSprop, Adam or Adagrad, "
             f"got {type(optimizer).__name__}"
         )
     if not callable(grad_fn):
-        raise ValueError(f"grad_fn must be callable, got {type(grad_fn).__name__}")
+        raise ArgumentError(f"grad_fn must be callable, got {type(grad_fn).__name__}")
     if loss_fn is not None and not callable(loss_fn):
-        raise ValueError(f"loss_fn must be callable or None, got {loss_fn!r}")
+        raise ArgumentError(f"loss_fn must be callable or None, got {loss_fn!r}")
     if schedule is not None and not callable(getattr(schedule, "lr", None)):
-        raise ValueError("schedule must have an lr(step, base_lr) method or be None")
+        raise ArgumentError("schedule must have an lr(step, base_lr) method or be None")
     x0 = as_float_array("x0", x0, ndim=1)
     steps = _check_steps(steps)
     threshold = float(divergence_threshold)
     if not threshold > 0:
-        raise ValueError(f"divergence_threshold must be > 0, got {threshold!r}")
+        raise ArgumentError(f"divergence_threshold must be > 0, got {threshold!r}")
     if np.max(np.abs(x0), initial=0.0) > threshold:
-        raise ValueError(f"x0 lies beyond divergence_threshold={threshold!r}")
+        raise ArgumentError(f"x0 lies beyond divergence_threshold={threshold!r}")
 
     path = np.empty((steps + 1, x0.size))  # (steps + 1, dim)
     lrs = np.empty(steps)  # (steps,)
@@ -72,7 +72,7 @@ def run_detailed(
     if losses is not None:
         losses[0] = float(loss_fn(x0))
         if not np.isfinite(losses[0]):
-            raise ValueError(f"loss_fn(x0) must be finite, got {losses[0]!r}")
+            raise ArgumentError(f"loss_fn(x0) must be finite, got {losses[0]!r}")
 
     x, state, stopped_at = x0, optimizer.init(x0), None
     for t in range(1, steps + 1):
@@ -84,7 +84,7 @@ def run_detailed(
         with np.errstate(all="ignore"):  # overflow is detected just below
             g = np.asarray(grad_fn(x), dtype=np.float64)
             if g.shape != x.shape:
-                raise ValueError(
+                raise ArgumentError(
                     f"grad_fn must return shape {x.shape} like x0, got {g.shape}"
                 )
             ok = bool(np.all(np.isfinite(g)))

@@ -10,6 +10,7 @@ import inspect
 import math
 from numbers import Real
 
+from .._validate import ArgumentError
 from . import bowls, classic, multimodal, valleys
 from .base import Minimum, Surface
 from .params import Parameter, Range
@@ -50,13 +51,13 @@ def parameters(name: str) -> tuple[Parameter, ...]:
 def get(name: str, **params) -> Surface:
     """A fresh surface; `params` override its defaults (see `names()`)."""
     if name not in _FACTORIES:
-        raise ValueError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
+        raise ArgumentError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
     factory = _FACTORIES[name]
     allowed = list(inspect.signature(factory).parameters)
     for key, value in params.items():
         if key not in allowed:
             options = ", ".join(allowed) if allowed else "none"
-            raise ValueError(
+            raise ArgumentError(
                 f"surface {name!r} has no parameter {key!r}; allowed: {options}"
             )
         if (
@@ -64,13 +65,13 @@ def get(name: str, **params) -> Surface:
             or not isinstance(value, Real)
             or not math.isfinite(value)
         ):
-            raise ValueError(
+            raise ArgumentError(
                 f"surface {name!r}: parameter {key!r} must be a finite number, "
                 f"got {value!r}"
             )
     try:
         return factory(**params)
     except ValueError as exc:
-        raise ValueError(
+        raise ArgumentError(
             f"surface {name!r}: {exc} (parameters: {', '.join(allowed)})"
         ) from exc

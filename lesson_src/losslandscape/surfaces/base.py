@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import ArgumentError
+
 KINDS = ("global", "local")
 HESSIAN_STEP = 1e-5  # central-difference step of the numerical Hessian, per unit
 
@@ -25,11 +27,13 @@ class Minimum:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"Minimum kind must be one of {KINDS}; got {self.kind!r}")
+            raise ArgumentError(
+                f"Minimum kind must be one of {KINDS}; got {self.kind!r}"
+            )
         for field in ("x", "y", "value", "precision"):
             value = float(getattr(self, field))
             if not np.isfinite(value) or (field == "precision" and value < 0):
-                raise ValueError(f"Minimum {field} must be finite, got {value!r}")
+                raise ArgumentError(f"Minimum {field} must be finite, got {value!r}")
             object.__setattr__(self, field, value)
 
 
@@ -70,7 +74,7 @@ class NaNChecked:
     def __call__(self, x, y):
         for name, value in (("x", x), ("y", y)):
             if np.any(np.isnan(np.asarray(value, dtype=float))):
-                raise ValueError(f"{self.what}: {name} must not be NaN")
+                raise ArgumentError(f"{self.what}: {name} must not be NaN")
         return self.function(x, y)
 
 
@@ -91,22 +95,24 @@ class Surface:
     def __post_init__(self):
         for field in ("f", "grad"):
             if not callable(getattr(self, field)):
-                raise ValueError(f"Surface {field} must be callable (x, y) -> array")
+                raise ArgumentError(f"Surface {field} must be callable (x, y) -> array")
         if self.hessian is not None and not callable(self.hessian):
-            raise ValueError("Surface hessian must be callable (x, y) or None")
+            raise ArgumentError("Surface hessian must be callable (x, y) or None")
         try:
             (x0, x1), (y0, y1) = self.domain
             domain = ((float(x0), float(x1)), (float(y0), float(y1)))
         except (TypeError, ValueError) as exc:
-            raise ValueError(
+            raise ArgumentError(
                 f"Surface domain must be ((xmin, xmax), (ymin, ymax)), "
                 f"got {self.domain!r}"
             ) from exc
         if not all(lo < hi for lo, hi in domain) or not np.all(np.isfinite(domain)):
-            raise ValueError(f"Surface domain needs finite min < max, got {domain!r}")
+            raise ArgumentError(
+                f"Surface domain needs finite min < max, got {domain!r}"
+            )
         minima = tuple(self.minima)
         if not all(isinstance(m, Minimum) for m in minima):
-            raise ValueError("Surface minima must be a tuple of Minimum")
+            raise ArgumentError("Surface minima must be a tuple of Minimum")
         object.__setattr__(self, "domain", domain)
         object.__setattr__(self, "minima", minima)
         for field in ("f", "grad"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import check_positive
+from .._validate import ArgumentError, check_positive
 from .base import Minimum, Surface, stack2, stack22
 from .params import Range
 
@@ -17,7 +17,9 @@ def quadratic(condition=10.0, angle=0.0) -> Surface:
     Hessian eigenvalues 1 and `condition`."""
     kappa = check_positive("condition", condition)
     if kappa < 1:
-        raise ValueError(f"condition must be >= 1 (a condition number), got {kappa!r}")
+        raise ArgumentError(
+            f"condition must be >= 1 (a condition number), got {kappa!r}"
+        )
     c, s = np.cos(angle), np.sin(angle)
     hxx, hxy, hyy = c**2 + kappa * s**2, (1 - kappa) * c * s, s**2 + kappa * c**2
 
