@@ -304,3 +304,12 @@ def test_a_figure_mixing_2d_and_3d_traces_is_refused():
     with pytest.raises(ValueError, match=r"\['contour'\] are not in plotly.js's gl3d"):
         bundles.check(figure, webgl=True)
     bundles.check({"data": [{"type": "contour"}, {}]}, webgl=False)  # scatter default
+
+
+@pytest.mark.parametrize(("surface", "count"), [("rosenbrock", 1), ("himmelblau", 4)])
+def test_sharp_and_flat_refuses_a_surface_without_exactly_two_minima(surface, count):
+    with pytest.raises(AuthorError) as info:
+        registry.check_params("sharp-flat", {"surface": surface})
+    assert info.value.field == "surface"
+    assert f"{surface!r} has {count} known minima" in str(info.value)
+    assert "sharp_flat" in info.value.allowed and "two_valleys" in info.value.allowed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from matplotlib.ticker import MaxNLocator
 
+from ..errors import AuthorError
 from ..schema import Choice, ListOf, Number, Record, Text
 from . import landscape, landscape_plotly, landscape_static, static, style
 from .plotly_json import base_layout
@@ -30,8 +31,8 @@ def check(params):
     for i, panel in enumerate(params["panels"]):
         try:
             landscape.check(_panel_params(params, panel))
-        except Exception as exc:
-            if getattr(exc, "field", None):
+        except AuthorError as exc:
+            if exc.field:
                 exc.field = f"panels[{i}].{exc.field}"
             raise
 

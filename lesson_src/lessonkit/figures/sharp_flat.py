@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib import patheffects
 
+from ..errors import AuthorError, listing
 from ..schema import Choice, Number
 from . import landscape, landscape_static, static, style
 from .landscape_plotly import contour_traces, grid_range, square_axes
@@ -23,6 +24,25 @@ SCHEMA = {
     "seed": Number(0, None, integer=True, default=0),  # for the Lanczos start vector
     "extend": Number(0, 2, default=0.6),  # the cut runs from -extend to 1 + extend
 }
+
+
+def _minima_count(surface: str) -> int:
+    from losslandscape import surfaces
+
+    return len(surfaces.get(surface).minima)
+
+
+def check(params) -> None:
+    """The figure compares exactly two minima: other surfaces are refused."""
+    count = _minima_count(params["surface"])
+    if count != 2:
+        two = [n for n in landscape.landscapes.surface_names() if _minima_count(n) == 2]
+        raise AuthorError(
+            f"{params['surface']!r} has {count} known minima; this figure compares "
+            "exactly two",
+            field="surface",
+            allowed=listing(two),
+        )
 
 
 @dataclass(frozen=True)
@@ -150,4 +170,6 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
     return {"data": traces, "layout": layout}
 
 
-register("sharp-flat", SCHEMA, static=draw_static, plotly=draw_plotly)(compute)
+register("sharp-flat", SCHEMA, static=draw_static, plotly=draw_plotly, check=check)(
+    compute
+)
