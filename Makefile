@@ -16,7 +16,7 @@ endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site offline test bench lint format chromium clean lesson check
+.PHONY: setup serve site offline test test-fast bench lint format chromium clean lesson check
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -66,8 +66,16 @@ format: $(PY_OK)
 check: $(PY_OK)
 	PYTHONPATH=lesson_src $(BIN)/python -m lessonkit.check --docs docs
 
+# Everything: the quick tests on every core (pytest-xdist), then the slow ones
+# (whole-course and site builds, the browser) in one process: they share one
+# site build per session.
 test: setup chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow" -n auto
+	$(BIN)/python -m pytest -m slow
+
+# The inner loop: no whole-course builds, no browser.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 # A new lesson page from the scaffold, added to the nav: make lesson TITLE="Saddle points"
 lesson: $(PY_OK)

@@ -1,4 +1,5 @@
-"""Measure the figure pipeline in one run: clean build, no-change rebuild,
+"""Measure the figure pipeline in one run: clean build serial and parallel,
+no-change rebuild,
 one-figure rebuild, `mkdocs build` with and without the lesson hook, and the
 weight of the chapter-13 page (its HTML and figure files, no shared libraries).
 
@@ -59,35 +60,51 @@ def page_weight(html: Path, figures: Path) -> tuple[int, int, int]:
     )
 
 
+def cpu() -> str:
+    """The CPU model, its cores and the load average (the machine may be shared)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        model = re.search(r"^model name\s*:\s*(.+)$", info, re.MULTILINE).group(1)
+    except (OSError, AttributeError):
+        model = "unknown CPU"
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    return f"{model}, {os.cpu_count()} cores, load average {load}"
+
+
+def workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
 def main() -> int:
     py = sys.executable
+    print(cpu())
     with tempfile.TemporaryDirectory(prefix="bench-figures-") as tmp:
         out = Path(tmp) / "build"
-        build = [
-            py,
-            "-m",
-            "lessonkit.build",
-            "--docs",
-            "docs",
-            "--out",
-            str(out),
-            "--quiet",
-        ]
-        clean = timed(build)
+
+        def build_into(folder: Path) -> list[str]:
+            command = [py, "-m", "lessonkit.build", "--docs", "docs", "--out"]
+            return [*command, str(folder), "--quiet"]
+
+        build = build_into(out)
+        serial = timed([*build_into(Path(tmp) / "serial"), "--jobs", "1"])
+        clean = timed([*build, "--jobs", str(workers())])
         nochange = median_of(REPEATS, build)
         one = median_of(REPEATS, [*build, "--only", ONE_FIGURE, "--force"])
         mkdocs = [py, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
         site = Path(tmp) / "site"
+        into_out = {"LESSONKIT_BUILD_DIR": str(out)}  # not the checkout's build/
         try:
-            timed([*mkdocs, str(site)])  # warm: the hook's figures are up to date
-            hooked = median_of(REPEATS, [*mkdocs, str(site)])
+            timed([*mkdocs, str(site)], **into_out)  # warm: figures are up to date
+            hooked = median_of(REPEATS, [*mkdocs, str(site)], **into_out)
             bare_site = str(Path(tmp) / "bare")
             bare = median_of(REPEATS, [*mkdocs, bare_site], LESSONKIT_HOOK="off")
         except RuntimeError as error:
             print(f"mkdocs build failed; no site timings:\n{error}", file=sys.stderr)
             hooked = bare = None
         rows = [
-            ("clean figure build (one run)", clean),
+            ("clean figure build, serial (--jobs 1, one run)", serial),
+            (f"clean figure build, parallel (--jobs {workers()}, one run)", clean),
+            ("parallel speed-up (serial / parallel)", serial / clean),
             (f"no-change rebuild (median of {REPEATS})", nochange),
             (f"one-figure rebuild ({ONE_FIGURE})", one),
         ]
@@ -97,8 +114,9 @@ def main() -> int:
                 ("mkdocs build with the hook (no-change figures)", hooked),
                 ("hook overhead", hooked - bare),
             ]
-        for label, seconds in rows:
-            print(f"{label:50} {seconds:7.2f} s")
+        for label, value in rows:
+            unit = "x" if "speed-up" in label else "s"
+            print(f"{label:50} {value:7.2f} {unit}")
         if hooked is not None:
             html = site / CHAPTER / "index.html"
             html_bytes, fig_bytes, n = page_weight(html, site / "figures")

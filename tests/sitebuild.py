@@ -112,8 +112,8 @@ def config_file() -> Path:
 
 
 def build_site(out_dir: Path) -> BuiltSite:
-    """`mkdocs build --strict` into out_dir/site; raises RuntimeError with the
-    build's output if it fails."""
+    """`mkdocs build --strict` into out_dir/site (the lesson build in
+    out_dir/build); raises RuntimeError with the build's output if it fails."""
     config = config_file()
     if not config.is_file():
         raise RuntimeError(f"{config}: no such file; the site needs an mkdocs.yml")
@@ -121,6 +121,7 @@ def build_site(out_dir: Path) -> BuiltSite:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     cmd += ["--config-file", str(config), "--site-dir", str(site_dir)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env["LESSONKIT_BUILD_DIR"] = str(out_dir / "build")  # not the checkout's build/
     done = subprocess.run(
         cmd, cwd=config.parent, env=env, capture_output=True, text=True, timeout=1800
     )

@@ -1,5 +1,6 @@
-"""The real course: every figure at full size, twice from clean, byte for byte;
-then a build with nothing changed rebuilds nothing; docs/ is never written."""
+"""The real course: every figure at full size, twice from clean (in a process
+pool, then serially), byte for byte; then a build with nothing changed
+rebuilds nothing; docs/ is never written."""
 
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from lessonkit.fences import find_fences
 from .conftest import tree
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+pytestmark = pytest.mark.slow
 
 
 def snapshot(folder: Path) -> dict:
@@ -33,8 +35,8 @@ def builds(tmp_path_factory):
             build, "code_hash", lambda: "pinned"
         )  # the core may be edited meanwhile
         docs_before = snapshot(docs)
-        first = build.run(docs, root / "a", quiet=True)
-        second = build.run(docs, root / "b", quiet=True)
+        first = build.run(docs, root / "a", quiet=True, workers=2)  # a process pool
+        second = build.run(docs, root / "b", quiet=True, workers=1)  # serial
         again = build.run(docs, root / "a", quiet=True)
         docs_after = snapshot(docs)
     return root, first, second, again, docs_before, docs_after

@@ -228,6 +228,7 @@ def test_add_to_nav_keeps_comments_and_nested_entries():
     assert yaml.safe_load(new)["nav"][1]["Lessons"][-1] == {"New": "lessons/new.md"}
 
 
+@pytest.mark.slow  # builds every lesson figure
 def test_generated_page_passes_the_real_build(project: Path):
     assert new_lesson(project, TITLE).returncode == 0
     out = project / "build"

@@ -5,6 +5,9 @@ stands in for the real one (the hook puts lesson_src/ first on PYTHONPATH), load
 it with MkDocs' own config loader and runs the hook through MkDocs' event calls.
 """
 
+import importlib.util
+import inspect
+import os
 import json
 import logging
 import textwrap
@@ -48,8 +51,9 @@ PAGE = "---\ntitle: Home\n---\n\n# Home\n\n```figure\nid: demo\n```\n"
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, monkeypatch):
     """A project folder with docs/, a fake lessonkit.build and a fake KaTeX."""
+    monkeypatch.delenv("LESSONKIT_BUILD_DIR", raising=False)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(PAGE)
     package = tmp_path / "lesson_src" / "lessonkit"
@@ -318,3 +322,40 @@ def test_unknown_switch_value_is_an_error(project, monkeypatch):
     config = config_of(project)
     with pytest.raises(PluginError, match="LESSONKIT_HOOK='no' is not allowed"):
         config.plugins.on_pre_build(config=config)
+
+
+@pytest.mark.parametrize("relative", [True, False])
+def test_the_build_folder_can_be_moved(project, tmp_path_factory, monkeypatch, relative):
+    """Tests build into temporary folders, never into the checkout's build/."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "out"
+    value = os.path.relpath(elsewhere, project) if relative else str(elsewhere)
+    monkeypatch.setenv("LESSONKIT_BUILD_DIR", value)
+    extra = "plugins:\n  - mkdocs-jupyter:\n      cache_dir: build/cache/jupyter\n"
+    config = config_of(project, extra)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    argv = json.loads((elsewhere / "argv.json").read_text())
+    assert Path(argv[argv.index("--out") + 1]).resolve() == elsewhere.resolve()
+    files = config.plugins.on_files(Files([]), config=config)
+    added = {f.src_uri: Path(f.abs_src_path).resolve() for f in files}
+    assert added["figures/demo.svg"] == (elsewhere / "site/figures/demo.svg").resolve()
+    cache = Path(config.plugins["mkdocs-jupyter"].config["cache_dir"]).resolve()
+    assert cache.parent == (elsewhere / "cache" / "jupyter").resolve()
+    assert not (project / "build").exists()
+
+
+def test_events_are_keyword_only_and_typed():
+    """As Material's own plugins: the event's item first, the rest by keyword."""
+    spec = importlib.util.spec_from_file_location("lessons_hook", HOOK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    events = [name for name in vars(module) if name.startswith("on_")]
+    assert {"on_config", "on_pre_build", "on_files", "on_page_markdown"} <= set(events)
+    for name in events:
+        params = list(inspect.signature(getattr(module, name)).parameters.values())
+        positional = [p for p in params if p.kind is not p.KEYWORD_ONLY]
+        assert len(positional) <= 1, f"{name}: only the event's item is positional"
+        assert all(p.annotation is not p.empty for p in params), name
+        assert inspect.signature(getattr(module, name)).return_annotation is not (
+            inspect.Signature.empty
+        ), name

@@ -6,6 +6,9 @@ process on every build. See CONTRIBUTING.md, "The build command and its output".
 
 LESSONKIT_HOOK=off turns the lesson build off (no figures, numbers or expanded
 pages), so that `make bench` can time a bare `mkdocs build` of the same pages.
+LESSONKIT_BUILD_DIR=path moves the build folder (default: build/ beside
+mkdocs.yml; a relative path is taken from there): tests build into temporary
+folders, never into the checkout.
 """
 
 from __future__ import annotations
@@ -17,10 +20,14 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.hooks.lessons")
@@ -54,19 +61,23 @@ _SCROLLING_CODE = re.compile(
 )
 
 SWITCH = "LESSONKIT_HOOK"
+BUILD_DIR = "LESSONKIT_BUILD_DIR"
+DEFAULT_BUILD_DIR = "build"
 
 # Pages expanded by the last successful build: src path -> (source sha256, file).
 _pages: dict[str, tuple[str, Path]] = {}
 
 
-def project_dir(config) -> Path:
+def project_dir(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml."""
     return Path(config.config_file_path).resolve().parent
 
 
-def build_dir(config) -> Path:
-    """Where `lessonkit.build` writes: <project>/build (git-ignored)."""
-    return project_dir(config) / "build"
+def build_dir(config: MkDocsConfig) -> Path:
+    """Where `lessonkit.build` writes: $LESSONKIT_BUILD_DIR, else <project>/build
+    (git-ignored)."""
+    folder = os.environ.get(BUILD_DIR) or DEFAULT_BUILD_DIR
+    return project_dir(config) / folder  # an absolute folder replaces the project
 
 
 def build_command(docs_dir: str, out_dir: str, use_directory_urls: bool) -> list[str]:
@@ -101,7 +112,7 @@ def enabled() -> bool:
     return value == "on"
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Config fixes only (no lesson build): they hold with the hook switched off too.
     root = project_dir(config)
     # Snippet folders are relative to the working directory; make them relative
@@ -112,9 +123,12 @@ def on_config(config):
         base = [base] if isinstance(base, str) else base
         snippets["base_path"] = [str(root / folder) for folder in base]
     # mkdocs-jupyter keys its cache by the notebook only; add the package sources.
+    # A cache under build/ moves with LESSONKIT_BUILD_DIR.
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         cache = root / jupyter.config["cache_dir"]
+        if cache.is_relative_to(root / DEFAULT_BUILD_DIR):
+            cache = build_dir(config) / cache.relative_to(root / DEFAULT_BUILD_DIR)
         source = _source_fingerprint(root / "lesson_src")
         jupyter.config["cache_dir"] = str(cache / source)
     return config
@@ -150,7 +164,7 @@ def _read_manifest(out: Path) -> dict[str, tuple[str, Path]]:
         ) from error
 
 
-def on_pre_build(config):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     if not enabled():
         _pages.clear()
         return
@@ -179,7 +193,7 @@ def on_pre_build(config):
     _pages.update(_read_manifest(out))
 
 
-def _add(files: Files, config, src_uri: str, abs_src_path: Path) -> None:
+def _add(files: Files, config: MkDocsConfig, src_uri: str, abs_src_path: Path) -> None:
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(
             f"{abs_src_path} would replace docs/{src_uri}; generated files "
@@ -188,7 +202,7 @@ def _add(files: Files, config, src_uri: str, abs_src_path: Path) -> None:
     files.append(File.generated(config, src_uri, abs_src_path=str(abs_src_path)))
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if not enabled():
         return files
     site = build_dir(config) / "site"
@@ -217,7 +231,9 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(
+    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """Swap in the expanded page when it was built from this very source."""
     src = page.file.src_uri
     if src not in _pages or page.file.abs_src_path is None:
@@ -236,7 +252,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return body
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(
+    html: str, *, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     """Notebook pages: drop nbconvert's CDN scripts (the math is typeset at build)
     and let the keyboard reach code cells that scroll."""
     if not page.file.src_uri.endswith(".ipynb"):
@@ -245,6 +263,8 @@ def on_page_content(html: str, page, config, files) -> str:
     return _SCROLLING_CODE.sub('<div tabindex="0"', html)
 
 
-def on_serve(server, config, builder):
+def on_serve(
+    server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable
+) -> LiveReloadServer:
     server.watch(str(project_dir(config) / "lesson_src"))
     return server
