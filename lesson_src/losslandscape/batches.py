@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array
+from ._validate import ArgumentError, as_float_array
 
 
 def _check_batch_size(batch_size, n: int) -> int:
@@ -19,7 +19,7 @@ def _check_batch_size(batch_size, n: int) -> int:
         batch_size, bool
     )
     if not whole or not 1 <= batch_size <= n:
-        raise ValueError(
+        raise ArgumentError(
             f"batch_size must be a whole number in [1, {n}] (the number of "
             f"examples), got {batch_size!r}"
         )
@@ -28,7 +28,7 @@ def _check_batch_size(batch_size, n: int) -> int:
 
 def _check_rng(rng) -> None:
     if not isinstance(rng, np.random.Generator):
-        raise ValueError(
+        raise ArgumentError(
             f"rng must be a numpy.random.Generator, got {type(rng).__name__}"
         )
 
@@ -37,7 +37,7 @@ def epoch_batches(n: int, batch_size: int, rng: np.random.Generator) -> list:
     """One epoch: a random permutation of range(n) cut into index arrays of
     `batch_size` (the last one holds the remainder)."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
+        raise ArgumentError(f"n must be a whole number >= 1, got {n!r}")
     batch_size = _check_batch_size(batch_size, int(n))
     _check_rng(rng)
     order = rng.permutation(int(n))  # (n,)
@@ -56,12 +56,12 @@ class MiniBatchGradient:
         X = as_float_array("X", X, ndim=2)
         y = as_float_array("y", y, ndim=1)
         if X.shape[0] != y.shape[0]:
-            raise ValueError(
+            raise ArgumentError(
                 f"X and y must hold the same number of examples, got {X.shape[0]} "
                 f"and {y.shape[0]}"
             )
         if not callable(getattr(model, "grad", None)):
-            raise ValueError("model must have a grad(theta, X, y) method")
+            raise ArgumentError("model must have a grad(theta, X, y) method")
         self.batch_size = _check_batch_size(batch_size, X.shape[0])
         _check_rng(rng)
         self.model, self.X, self.y, self.rng = model, X, y, rng
@@ -87,7 +87,7 @@ def gradient_noise(model, theta, X, y, batch_size: int) -> float:
     deviation of the per-example gradients from the full gradient g (Cochran,
     Sampling Techniques, 1977, thm 2.2). Needs `model.per_example_grads`."""
     if not callable(getattr(model, "per_example_grads", None)):
-        raise ValueError(
+        raise ArgumentError(
             "model must have a per_example_grads(theta, X, y) method "
             "(the two-weight models do)"
         )
