@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from losslandscape import ArgumentError, grid, layout, losses, optim, surfaces
+from losslandscape._validate import check_int, check_real
 
 MAX_STEPS = 10_000  # longest optimizer run a computed number may ask for
 
@@ -34,19 +35,11 @@ class Vector(NamedTuple):
 
 
 def _number(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ArgumentError(f"{name} must be a number, got {value!r}")
-    return float(value)
+    return check_real(name, value)
 
 
 def _count(name: str, value, lo: int, hi: int) -> int:
-    """A whole number in [lo, hi]."""
-    number = isinstance(value, int | np.integer) and not isinstance(value, bool)
-    if not number or not lo <= value <= hi:
-        raise ArgumentError(
-            f"{name} must be a whole number in [{lo}, {hi}], got {value!r}"
-        )
-    return int(value)
+    return check_int(name, value, low=lo, high=hi)
 
 
 def _point(name: str, x, y) -> Point:
@@ -211,7 +204,8 @@ def schedule_lr(name, base_lr, step, **params) -> float:
     """Learning rate of update `step` (from 0) under schedule `name`
     (optim.schedules), e.g. schedule_lr("step", 0.1, 25, step_size=10, gamma=0.5)."""
     schedule = optim.schedules.get(name, **params)
-    return float(schedule.lr(int(step), _number("base_lr", base_lr)))
+    step = check_int("step", step, low=0)
+    return float(schedule.lr(step, _number("base_lr", base_lr)))
 
 
 # Networks --------------------------------------------------------------------

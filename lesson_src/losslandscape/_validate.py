@@ -1,5 +1,7 @@
-"""Argument checks shared by the core. Every failure is a ValueError that names
-the argument, what was wrong and what is allowed."""
+"""Argument checks shared by the core, one helper per kind (after
+scikit-learn's `check_scalar` and `check_random_state`). Every failure is an
+`ArgumentError` (a ValueError) that names the argument, says what it must be
+and what it got: "iters must be an int in [1, inf); got 2.5"."""
 
 from __future__ import annotations
 
@@ -62,11 +64,75 @@ def check_choice(name: str, value, allowed) -> None:
         raise ArgumentError(f"{name} must be one of {options}; got {value!r}")
 
 
+def _is_real(value) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not (
+        isinstance(value, bool | np.bool_)
+    )
+
+
+def _interval(low, high, closed_low: bool = True) -> str:
+    left = "[" if closed_low and low is not None else "("
+    right = "]" if high is not None else ")"
+    lo, hi = "-inf" if low is None else low, "inf" if high is None else high
+    return f"{left}{lo}, {hi}{right}"
+
+
+def check_int(name: str, value, *, low: int | None = None, high=None) -> int:
+    """An int (not a bool, not a float such as 2.0) in [low, high]."""
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if (
+        not ok
+        or (low is not None and value < low)
+        or (high is not None and value > high)
+    ):
+        raise ArgumentError(
+            f"{name} must be an int in {_interval(low, high)}; got {value!r}"
+        )
+    return int(value)
+
+
+def check_real(name: str, value, *, low=None, high=None, include_low=True) -> float:
+    """A finite real number (not a bool) in [low, high] ((low, high] if not
+    include_low)."""
+    ok = _is_real(value) and np.isfinite(value)
+    if ok and low is not None:
+        ok = value >= low if include_low else value > low
+    if ok and high is not None:
+        ok = value <= high
+    if not ok:
+        where = (
+            ""
+            if low is None and high is None
+            else f" in {_interval(low, high, include_low)}"
+        )
+        raise ArgumentError(f"{name} must be a finite number{where}; got {value!r}")
+    return float(value)
+
+
 def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
-    value = float(value)
-    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ArgumentError(f"{name} must be a finite number {bound}, got {value!r}")
+    """A finite number > 0 (>= 0 with allow_zero)."""
+    return check_real(name, value, low=0, include_low=allow_zero)
+
+
+def check_bool(name: str, value) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise ArgumentError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_generator(name: str, value) -> np.random.Generator:
+    """A numpy.random.Generator: the core keeps no global random state."""
+    if not isinstance(value, np.random.Generator):
+        raise ArgumentError(
+            f"{name} must be a numpy.random.Generator (np.random.default_rng(seed)); "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def check_callable(name: str, value, what: str = "a function"):
+    if not callable(value):
+        raise ArgumentError(f"{name} must be {what}; got {type(value).__name__}")
     return value
 
 

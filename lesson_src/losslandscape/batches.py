@@ -11,34 +11,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ArgumentError, as_float_array
+from ._validate import ArgumentError, as_float_array, check_generator, check_int
 
 
 def _check_batch_size(batch_size, n: int) -> int:
-    whole = isinstance(batch_size, int | np.integer) and not isinstance(
-        batch_size, bool
-    )
-    if not whole or not 1 <= batch_size <= n:
-        raise ArgumentError(
-            f"batch_size must be a whole number in [1, {n}] (the number of "
-            f"examples), got {batch_size!r}"
-        )
-    return int(batch_size)
+    return check_int("batch_size", batch_size, low=1, high=n)  # n: the examples
 
 
 def _check_rng(rng) -> None:
-    if not isinstance(rng, np.random.Generator):
-        raise ArgumentError(
-            f"rng must be a numpy.random.Generator, got {type(rng).__name__}"
-        )
+    check_generator("rng", rng)
 
 
 def epoch_batches(n: int, batch_size: int, rng: np.random.Generator) -> list:
     """One epoch: a random permutation of range(n) cut into index arrays of
     `batch_size` (the last one holds the remainder)."""
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ArgumentError(f"n must be a whole number >= 1, got {n!r}")
-    batch_size = _check_batch_size(batch_size, int(n))
+    n = check_int("n", n, low=1)
+    batch_size = _check_batch_size(batch_size, n)
     _check_rng(rng)
     order = rng.permutation(int(n))  # (n,)
     return [order[i : i + batch_size] for i in range(0, int(n), batch_size)]
@@ -62,6 +50,11 @@ class MiniBatchGradient:
             )
         if not callable(getattr(model, "grad", None)):
             raise ArgumentError("model must have a grad(theta, X, y) method")
+        features = getattr(model, "n_features", X.shape[1])
+        if X.shape[1] != features:
+            raise ArgumentError(
+                f"X must have the model's {features} features per row, got {X.shape}"
+            )
         self.batch_size = _check_batch_size(batch_size, X.shape[0])
         _check_rng(rng)
         self.model, self.X, self.y, self.rng = model, X, y, rng

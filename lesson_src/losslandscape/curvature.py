@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ArgumentError, as_float_array, check_positive
+from ._validate import (
+    ArgumentError,
+    as_float_array,
+    check_callable,
+    check_generator,
+    check_int,
+    check_positive,
+)
 
 ZERO_RTOL = 1e-6  # an eigenvalue counts as 0 if |lam| <= ZERO_ATOL + ZERO_RTOL max|lam|
 ZERO_ATOL = 1e-12
@@ -29,25 +36,18 @@ def _apply(hvp, v: np.ndarray) -> np.ndarray:
     return out
 
 
-def _check_dim(dim) -> int:
-    if isinstance(dim, bool) or int(dim) != dim or dim < 1:
-        raise ArgumentError(f"dim must be a positive integer, got {dim!r}")
-    return int(dim)
-
-
 def top_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -> float:
     """Largest algebraic eigenvalue of the symmetric operator v -> hvp(v), by the
     Lanczos iteration with full reorthogonalization (Lanczos 1950; Golub & Van
     Loan, Matrix Computations, 4th ed., sec. 10.1). Stops when the Ritz residual
     is below tol * max(1, |theta|), or after min(iters, dim) steps."""
-    dim = _check_dim(dim)
-    if isinstance(iters, bool) or int(iters) != iters or iters < 1:
-        raise ArgumentError(f"iters must be a positive integer, got {iters!r}")
+    check_callable("hvp", hvp, "a function v -> H v")
+    dim, iters = check_int("dim", dim, low=1), check_int("iters", iters, low=1)
     check_positive("tol", tol)
-    q = rng.standard_normal(dim)
+    q = check_generator("rng", rng).standard_normal(dim)
     basis = [q / np.linalg.norm(q)]  # orthonormal Lanczos vectors, each (dim,)
     alphas, betas = [], []
-    for _ in range(min(int(iters), dim)):
+    for _ in range(min(iters, dim)):
         w = _apply(hvp, basis[-1])
         alphas.append(basis[-1] @ w)
         Q = np.array(basis)  # (k, dim)
@@ -82,10 +82,10 @@ def hessian_from_hvp(hvp, dim) -> np.ndarray:
 def hutchinson_trace(hvp, dim, rng: np.random.Generator, samples=100) -> float:
     """Unbiased trace estimate mean(z^T A z) over Rademacher vectors z
     (Hutchinson 1989); exact for a diagonal A."""
-    dim = _check_dim(dim)
-    if isinstance(samples, bool) or int(samples) != samples or samples < 1:
-        raise ArgumentError(f"samples must be a positive integer, got {samples!r}")
-    z = rng.choice(np.array([-1.0, 1.0]), size=(int(samples), dim))  # (S, dim)
+    check_callable("hvp", hvp, "a function v -> H v")
+    dim, samples = check_int("dim", dim, low=1), check_int("samples", samples, low=1)
+    signs = np.array([-1.0, 1.0])
+    z = check_generator("rng", rng).choice(signs, size=(samples, dim))  # (S, dim)
     return float(np.mean([zi @ _apply(hvp, zi) for zi in z]))
 
 
@@ -93,6 +93,10 @@ def classify(hessian, rtol=ZERO_RTOL, atol=ZERO_ATOL) -> str:
     """ "minimum", "maximum", "saddle" or "degenerate" from the signs of the
     eigenvalues of the (symmetrized) Hessian; |lam| <= atol + rtol max|lam| is 0."""
     h = as_float_array("hessian", hessian, ndim=2)
+    rtol, atol = (
+        check_positive("rtol", rtol, allow_zero=True),
+        check_positive("atol", atol, allow_zero=True),
+    )
     if h.shape[0] != h.shape[1]:
         raise ArgumentError(f"hessian must be a square matrix, got shape {h.shape}")
     lam = np.linalg.eigvalsh(0.5 * (h + h.T))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ArgumentError, check_positive
+from ._validate import check_bool, check_generator, check_int, check_positive
 
 # Class 1 lies up and to the right, class 0 down and to the left, and a few
 # points of each class sit among the other: no line through the origin
@@ -70,6 +70,7 @@ def iris_sepals(standardize: bool = True) -> tuple[np.ndarray, np.ndarray]:
     overlap, so logistic regression has one finite minimiser. With
     `standardize`, each column is centred and divided by its standard
     deviation, so a model without a bias (`LogisticRegression2D`) fits well."""
+    standardize = check_bool("standardize", standardize)
     table = np.array(_IRIS_SEPALS, dtype=np.float64)  # (100, 3)
     X = table[:, :2].copy()
     if standardize:
@@ -78,17 +79,11 @@ def iris_sepals(standardize: bool = True) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_rng(rng) -> None:
-    if not isinstance(rng, np.random.Generator):
-        raise ArgumentError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
+    check_generator("rng", rng)
 
 
 def _check_count(name: str, n, minimum: int) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
-        raise ArgumentError(f"{name} must be an integer >= {minimum}, got {n!r}")
-    return int(n)
+    return check_int(name, n, low=minimum)
 
 
 def two_moons(n: int, rng: np.random.Generator, noise: float = 0.1):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ArgumentError, as_float_array, check_choice
+from ._validate import (
+    ArgumentError,
+    as_float_array,
+    check_bool,
+    check_choice,
+    check_generator,
+    check_int,
+)
 
 NORMS = ("filter", "layer", None)
 
@@ -23,6 +30,7 @@ def random_direction(model, theta, rng, norm="filter", keep_bias=False):
     and scaled to the norm of theta's bias (for both "filter" and "layer").
     """
     check_choice("norm", norm, NORMS)
+    keep_bias = check_bool("keep_bias", keep_bias)
     slices = _layer_slices(model)
     theta = as_float_array("theta", theta, ndim=1)
     n = slices[-1].bias.stop
@@ -30,9 +38,7 @@ def random_direction(model, theta, rng, norm="filter", keep_bias=False):
         raise ArgumentError(
             f"theta must have the model's {n} parameters, got {theta.size}"
         )
-    if not isinstance(rng, np.random.Generator):
-        raise ArgumentError(f"rng must be a numpy.random.Generator, got {type(rng)}")
-    d = rng.standard_normal(n)  # (n,)
+    d = check_generator("rng", rng).standard_normal(n)  # (n,)
     for layer in slices:
         w_d = d[layer.weight].reshape(layer.shape)  # (out, in), a view into d
         w_t = theta[layer.weight].reshape(layer.shape)  # (out, in)
@@ -57,6 +63,7 @@ def random_directions(
     projection (relative size ~ 1/sqrt(n) for random directions) while its
     zeroed biases stay zero.
     """
+    orthogonal = check_bool("orthogonal", orthogonal)
     d1 = random_direction(model, theta, rng, norm=norm, keep_bias=keep_bias)
     d2 = random_direction(model, theta, rng, norm=norm, keep_bias=keep_bias)
     if orthogonal:
@@ -73,8 +80,7 @@ def pca_directions(trajectory, n=2):
     the final point itself is left out; the rows are centred as in PCA).
     """
     path = as_float_array("trajectory", trajectory, ndim=2)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ArgumentError(f"n must be a positive integer, got {n!r}")
+    n = check_int("n", n, low=1)
     steps, dim = path.shape
     if steps < n + 2 or dim < n:
         raise ArgumentError(

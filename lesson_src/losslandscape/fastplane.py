@@ -22,6 +22,7 @@ from ._validate import (
     ArgumentError,
     as_float_array,
     as_steps,
+    check_int,
     check_labels,
     check_same_shape,
 )
@@ -186,6 +187,4 @@ def _dtype(dtype):
 
 
 def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ArgumentError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    return check_int(name, value, low=1)

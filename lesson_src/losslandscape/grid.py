@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ArgumentError, as_float_array, as_steps, check_same_shape
+from ._validate import (
+    ArgumentError,
+    as_float_array,
+    as_steps,
+    check_int,
+    check_same_shape,
+)
 
 DEFAULT_CHUNK_SIZE = 64  # grid points per call of loss_many
 
@@ -81,10 +87,4 @@ def _vectors(**named):
 
 
 def _chunk_size(chunk_size):
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
-        raise ArgumentError(
-            f"chunk_size must be a positive integer, got {type(chunk_size).__name__}"
-        )
-    if chunk_size < 1:
-        raise ArgumentError(f"chunk_size must be a positive integer, got {chunk_size}")
-    return int(chunk_size)
+    return check_int("chunk_size", chunk_size, low=1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._validate import ArgumentError
+from ._validate import ArgumentError, check_int
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class LayerSlices:
 
 def layer_slices(layer_sizes) -> list[LayerSlices]:
     """Slices of theta for an MLP with the given layer sizes, e.g. (2, 16, 16, 1)."""
-    sizes = [int(s) for s in layer_sizes]
+    sizes = [check_int(f"layer_sizes[{i}]", s) for i, s in enumerate(layer_sizes)]
     if len(sizes) < 2 or any(s < 1 for s in sizes):
         raise ArgumentError(
             f"layer_sizes must list at least two positive sizes, got {layer_sizes!r}"

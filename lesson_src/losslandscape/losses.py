@@ -25,6 +25,11 @@ float64. Use the logits versions when predictions can be that confident."""
 
 def sigmoid(z):
     """1 / (1 + exp(-z)) without overflow for any finite z."""
+    return sigmoid_terms(as_float_array("z", z))
+
+
+def sigmoid_terms(z):
+    """`sigmoid` unchecked, for hot loops (the models check theta and X)."""
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))  # in (0, 1]
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -81,7 +86,7 @@ def binary_cross_entropy_with_logits_grad(y_true, logits) -> np.ndarray:
     """d BCE / d logits = (sigmoid(z) - y) / N."""
     y, z = _pair("y_true", y_true, "logits", logits)
     check_labels("y_true", y)
-    return (sigmoid(z) - y) / y.size
+    return (sigmoid_terms(z) - y) / y.size
 
 
 def mse(y_true, y_pred) -> float:

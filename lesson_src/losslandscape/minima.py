@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ArgumentError
+from ._validate import ArgumentError, check_int, check_positive
 from .curvature import classify
 
 
@@ -26,6 +26,9 @@ class CriticalPoint:
 def grid_minima(z: np.ndarray) -> np.ndarray:
     """Indices (K, 2) of (row, col) of interior cells strictly lower than all
     8 neighbours."""
+    z = np.asarray(z)  # may hold inf where a surface overflows
+    if z.ndim != 2:
+        raise ArgumentError(f"z must be 2-D, got shape {z.shape}")
     centre = z[1:-1, 1:-1]
     lower = np.ones(centre.shape, dtype=bool)
     rows, cols = z.shape
@@ -89,10 +92,10 @@ def find_minima(
     """Minima of `surface` inside its domain, lowest first: grid minima at
     `resolution` points per axis, refined (damped Newton, off saddles) until
     |grad| <= gtol (absolute); unconverged points and duplicates are dropped."""
-    if isinstance(resolution, bool) or int(resolution) != resolution or resolution < 3:
-        raise ArgumentError(f"resolution must be an integer >= 3, got {resolution!r}")
+    resolution = check_int("resolution", resolution, low=3)
+    iters, gtol = check_int("iters", iters, low=1), check_positive("gtol", gtol)
     (x0, x1), (y0, y1) = surface.domain
-    xs, ys = np.linspace(x0, x1, int(resolution)), np.linspace(y0, y1, int(resolution))
+    xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
     z = surface.f(*np.meshgrid(xs, ys))  # (ny, nx): z[j, i] = f(xs[i], ys[j])
     cells = grid_minima(np.where(np.isfinite(z), z, np.inf))  # (K, 2)
     p = np.stack([xs[cells[:, 1]], ys[cells[:, 0]]])  # (2, K)

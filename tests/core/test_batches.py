@@ -107,8 +107,8 @@ def test_noise_shrinks_about_as_one_over_the_batch_size():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"batch_size": 0}, "batch_size must be a whole number in [1, 100]"),
-        ({"batch_size": 101}, "batch_size must be a whole number in [1, 100]"),
+        ({"batch_size": 0}, "batch_size must be an int in [1, 100]"),
+        ({"batch_size": 101}, "batch_size must be an int in [1, 100]"),
         ({"batch_size": 2.5}, "batch_size"),
         ({"rng": 3}, "rng must be a numpy.random.Generator"),
     ],

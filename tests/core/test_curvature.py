@@ -110,9 +110,9 @@ def test_top_eigenvalue_converges_in_fewer_steps_than_the_dimension(rng):
 def test_top_eigenvalue_rejects_bad_arguments(rng):
     with pytest.raises(ValueError, match="hvp must map a vector of shape"):
         top_eigenvalue(lambda v: np.ones(3), 4, rng)
-    with pytest.raises(ValueError, match="dim must be a positive integer"):
+    with pytest.raises(ValueError, match=r"dim must be an int in \[1, inf\)"):
         top_eigenvalue(lambda v: v, 0, rng)
-    with pytest.raises(ValueError, match="iters must be a positive integer"):
+    with pytest.raises(ValueError, match="iters must be an int"):
         top_eigenvalue(lambda v: v, 3, rng, iters=0)
 
 
@@ -137,7 +137,7 @@ def test_hutchinson_is_within_a_statistical_bound_for_a_general_matrix(rng):
 
 
 def test_hutchinson_rejects_bad_samples(rng):
-    with pytest.raises(ValueError, match="samples must be a positive integer"):
+    with pytest.raises(ValueError, match=r"samples must be an int in \[1, inf\)"):
         hutchinson_trace(lambda v: v, 3, rng, samples=0)
 
 

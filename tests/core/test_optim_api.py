@@ -103,7 +103,7 @@ def test_names_and_get():
 
 def test_get_rejects_unknown_names_and_hyperparameters():
     with pytest.raises(
-        ValueError, match=r"unknown optimizer 'adamw'.*'adagrad'.*'sgd'"
+        ValueError, match=r"unknown optimizer name 'adamw'.*'adagrad'.*'sgd'"
     ):
         optim.get("adamw")
     with pytest.raises(ValueError, match=r"'beta1'.*'adam'.*allowed: lr, betas, eps"):

@@ -95,7 +95,7 @@ def test_get_and_names():
     assert {"step", "exponential", "cosine", "warmup"} <= set(schedules.names())
     assert schedules.get("cosine", T_max=10) == CosineAnnealingLR(10)
     assert schedules.get("step", step_size=5, gamma=0.5) == StepLR(5, 0.5)
-    with pytest.raises(ValueError, match=r"unknown schedule 'linear'.*'cosine'"):
+    with pytest.raises(ValueError, match=r"unknown schedule name 'linear'.*'cosine'"):
         schedules.get("linear")
     with pytest.raises(ValueError, match=r"'tmax'.*allowed: T_max, eta_min"):
         schedules.get("cosine", tmax=10)
@@ -106,14 +106,17 @@ def test_get_and_names():
 @pytest.mark.parametrize(
     ("make", "pattern"),
     [
-        (lambda: StepLR(0), r"step_size must be a positive integer, got 0"),
-        (lambda: StepLR(2.5), r"step_size must be a positive integer"),
+        (lambda: StepLR(0), r"step_size must be an int in \[1, inf\); got 0"),
+        (lambda: StepLR(2.5), r"step_size must be an int in \[1, inf\); got 2.5"),
         (lambda: StepLR(2, gamma=-1), r"gamma = -1.0"),
         (lambda: ExponentialLR(float("inf")), r"gamma = inf"),
-        (lambda: CosineAnnealingLR(0), r"T_max must be a positive integer"),
+        (lambda: CosineAnnealingLR(0), r"T_max must be an int in \[1, inf\)"),
         (lambda: CosineAnnealingLR(5, eta_min=-0.1), r"eta_min = -0.1"),
-        (lambda: LinearWarmup(0), r"warmup_steps must be a positive integer"),
-        (lambda: LinearWarmup(3, start_factor=0), r"start_factor must be in \(0, 1\]"),
+        (lambda: LinearWarmup(0), r"warmup_steps must be an int"),
+        (
+            lambda: LinearWarmup(3, start_factor=0),
+            r"start_factor must be a finite number in \(0, 1\]",
+        ),
         (lambda: LinearWarmup(3, start_factor=1.5), r"start_factor"),
         (lambda: SequentialLR((StepLR(2),), (3,)), r"milestones must have .* 0"),
         (lambda: SequentialLR((StepLR(2), StepLR(2)), (0,)), r"milestones must be"),

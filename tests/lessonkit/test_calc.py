@@ -43,7 +43,7 @@ def test_bce_rejects_a_label_that_is_not_zero_or_one():
         calc.bce(2, 0.5)
     with pytest.raises(ValueError, match="y_prob"):
         calc.bce(1, 1.5)
-    with pytest.raises(ValueError, match="p must be a number"):
+    with pytest.raises(ValueError, match="p must be a finite number"):
         calc.bce(1, "0.9")
 
 
@@ -101,7 +101,7 @@ def test_surface_minimum_gives_published_minima():
     himmelblau = [calc.surface_minimum("himmelblau", i) for i in range(4)]
     assert any((p.x, p.y) == pytest.approx((3, 2), abs=MIN_TOL) for p in himmelblau)
     assert all(p.value == pytest.approx(0, abs=MIN_TOL) for p in himmelblau)
-    with pytest.raises(ValueError, match=r"i must be a whole number in \[0, 0\]"):
+    with pytest.raises(ValueError, match=r"i must be an int in \[0, 0\]"):
         calc.surface_minimum("booth", 1)
 
 
@@ -189,9 +189,9 @@ def test_a_diverging_run_is_an_error_not_a_number():
 
 
 def test_step_counts_must_be_whole_numbers():
-    with pytest.raises(ValueError, match="steps must be a whole number"):
+    with pytest.raises(ValueError, match="steps must be an int"):
         calc.sgd_path("booth", 0, 0, 0.01, 2.5)
-    with pytest.raises(ValueError, match="dims must be a whole number"):
+    with pytest.raises(ValueError, match="dims must be an int"):
         calc.grid_points(51, 1000)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import ArgumentError, as_float_array, check_labels
+from .._validate import ArgumentError, as_float_array, check_int, check_labels
 
 
 def theta_vector(theta, n_params: int) -> np.ndarray:
@@ -47,8 +47,4 @@ def chunk_rows(chunk_size, n_rows: int, width: int) -> int:
     """Rows of thetas per chunk: `chunk_size`, or enough to fill ~16 MB."""
     if chunk_size is None:
         return max(1, 2**21 // max(1, n_rows * width))
-    if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size < 1:
-        raise ArgumentError(
-            f"chunk_size must be a positive integer, got {chunk_size!r}"
-        )
-    return int(chunk_size)
+    return check_int("chunk_size", chunk_size, low=1)

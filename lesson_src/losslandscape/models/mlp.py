@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import layout
-from .._validate import ArgumentError, as_float_array, check_choice
-from ..losses import bce_with_logits_terms, sigmoid
+from .._validate import ArgumentError, as_float_array, check_choice, check_generator
+from ..losses import bce_with_logits_terms, sigmoid_terms
 from . import _checks
 
 ACTIVATIONS = ("tanh", "relu")
@@ -50,6 +50,7 @@ class MLP:
     def init(self, rng: np.random.Generator) -> np.ndarray:
         """Normal weights with std sqrt(2 / (fan_in + fan_out)) for tanh (Glorot &
         Bengio 2010) or sqrt(2 / fan_in) for relu (He et al. 2015); zero biases."""
+        check_generator("rng", rng)
         theta = np.zeros(self.n_params)
         for s in self.layer_slices:
             fan_out, fan_in = s.shape
@@ -92,7 +93,7 @@ class MLP:
         layers = self.unflatten(theta)
         pres, acts = self._forward(layers, X)
         g = np.empty(self.n_params)
-        delta = ((sigmoid(pres[-1][:, 0]) - y) / y.size)[:, None]  # (N, 1)
+        delta = ((sigmoid_terms(pres[-1][:, 0]) - y) / y.size)[:, None]  # (N, 1)
         for i in reversed(range(len(layers))):
             s = self.layer_slices[i]
             g[s.weight] = (delta.T @ acts[i]).ravel()  # (out, in)
@@ -120,7 +121,7 @@ class MLP:
             if i < len(layers) - 1:
                 r_acts.append(_act_derivs(self.activation, pres[i])[0] * r_pres[i])
         # R-backward through delta = dL/dpre.
-        p = sigmoid(pres[-1])  # (N, 1)
+        p = sigmoid_terms(pres[-1])  # (N, 1)
         delta = (p - y[:, None]) / y.size
         r_delta = p * (1.0 - p) * r_pres[-1] / y.size
         hv = np.empty(self.n_params)

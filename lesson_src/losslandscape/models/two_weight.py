@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses import bce_with_logits_terms, sigmoid
+from ..losses import bce_with_logits_terms, sigmoid_terms
 from . import _checks
 
 
@@ -53,7 +53,7 @@ class _TwoWeightModel:
         """Gradient at each row of thetas (P, 2) -> (P, 2): mean (p - y) dz."""
         X, y = _checks.data(X, y, self.n_features)
         thetas = _checks.theta_rows(thetas, 2)
-        r = sigmoid(self._z(thetas, X)) - y  # (P, N)
+        r = sigmoid_terms(self._z(thetas, X)) - y  # (P, N)
         return np.einsum("pn,pnk->pk", r, self._dz(thetas, X)) / y.size
 
     def per_example_grads(self, theta, X, y) -> np.ndarray:
@@ -61,7 +61,7 @@ class _TwoWeightModel:
         mean is `grad`."""
         X, y = _checks.data(X, y, self.n_features)
         thetas = _checks.theta_vector(theta, 2)[None]  # (1, 2)
-        r = sigmoid(self._z(thetas, X)) - y  # (1, N)
+        r = sigmoid_terms(self._z(thetas, X)) - y  # (1, N)
         return r[0][:, None] * self._dz(thetas, X)[0]  # (N, 2)
 
     def hessian_many(self, thetas, X, y) -> np.ndarray:
@@ -69,7 +69,7 @@ class _TwoWeightModel:
         mean p (1 - p) dz dz^T + (p - y) d2z."""
         X, y = _checks.data(X, y, self.n_features)
         thetas = _checks.theta_rows(thetas, 2)
-        p = sigmoid(self._z(thetas, X))  # (P, N)
+        p = sigmoid_terms(self._z(thetas, X))  # (P, N)
         dz = self._dz(thetas, X)  # (P, N, 2)
         gauss_newton = np.einsum("pn,pnk,pnl->pkl", p * (1 - p), dz, dz)
         curvature = np.einsum("pn,pnkl->pkl", p - y, self._d2z(thetas, X))

@@ -43,7 +43,7 @@ def get(name: str, **hyper):
     get("sgd", lr=0.01, momentum=0.9)."""
     if name not in REGISTRY:
         raise ArgumentError(
-            f"unknown optimizer {name!r}; allowed: {', '.join(map(repr, names()))}"
+            f"unknown optimizer name {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
     cls = REGISTRY[name]
     allowed = [f.name for f in fields(cls)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ArgumentError
+from .._validate import ArgumentError, check_int, check_real
 from ._base import check_nonnegative
 
 REGISTRY: dict[str, type] = {}  # name -> schedule class, for `get` and `names`
@@ -40,11 +40,12 @@ def _check_steps(step):
     return int(array) if array.ndim == 0 else array.astype(np.int64)
 
 
+def _check_base_lr(base_lr) -> float:
+    return check_real("base_lr", base_lr, low=0)
+
+
 def _check_count(name: str, value) -> int:
-    number = isinstance(value, int | float | np.number) and not isinstance(value, bool)
-    if not number or not float(value).is_integer() or value < 1:
-        raise ArgumentError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    return check_int(name, value, low=1)
 
 
 def _result(values):
@@ -66,7 +67,7 @@ class StepLR:
         )
 
     def lr(self, step, base_lr: float):
-        step = _check_steps(step)
+        step, base_lr = _check_steps(step), _check_base_lr(base_lr)
         return _result(base_lr * self.gamma ** (step // self.step_size))
 
 
@@ -83,7 +84,7 @@ class ExponentialLR:
         )
 
     def lr(self, step, base_lr: float):
-        step = _check_steps(step)
+        step, base_lr = _check_steps(step), _check_base_lr(base_lr)
         return _result(base_lr * self.gamma**step)
 
 
@@ -104,7 +105,7 @@ class CosineAnnealingLR:
         )
 
     def lr(self, step, base_lr: float):
-        step = _check_steps(step)
+        step, base_lr = _check_steps(step), _check_base_lr(base_lr)
         cos = np.cos(math.pi * np.asarray(step) / self.T_max)
         return _result(self.eta_min + (base_lr - self.eta_min) * (1 + cos) / 2)
 
@@ -122,13 +123,13 @@ class LinearWarmup:
         object.__setattr__(
             self, "warmup_steps", _check_count("warmup_steps", self.warmup_steps)
         )
-        s = self.start_factor
-        if isinstance(s, bool) or not (isinstance(s, int | float) and 0 < s <= 1):
-            raise ArgumentError(f"start_factor must be in (0, 1], got {s!r}")
-        object.__setattr__(self, "start_factor", float(s))
+        s = check_real(
+            "start_factor", self.start_factor, low=0, high=1, include_low=False
+        )
+        object.__setattr__(self, "start_factor", s)
 
     def lr(self, step, base_lr: float):
-        step = _check_steps(step)
+        step, base_lr = _check_steps(step), _check_base_lr(base_lr)
         done = np.minimum(step, self.warmup_steps) / self.warmup_steps
         return _result(base_lr * (self.start_factor + (1 - self.start_factor) * done))
 
@@ -163,7 +164,7 @@ class SequentialLR:
         object.__setattr__(self, "milestones", milestones)
 
     def lr(self, step, base_lr: float):
-        step = _check_steps(step)
+        step, base_lr = _check_steps(step), _check_base_lr(base_lr)
         which = np.searchsorted(self.milestones, step, side="right")  # like step
         starts = np.array((0, *self.milestones))
         local = np.maximum(np.asarray(step) - starts[which], 0)  # (like step)
@@ -186,7 +187,7 @@ def get(name: str, **params):
     """A schedule by name, e.g. get("cosine", T_max=100)."""
     if name not in REGISTRY:
         raise ArgumentError(
-            f"unknown schedule {name!r}; allowed: {', '.join(map(repr, names()))}"
+            f"unknown schedule name {name!r}; allowed: {', '.join(map(repr, names()))}"
         )
     cls = REGISTRY[name]
     allowed = list(cls.__dataclass_fields__)

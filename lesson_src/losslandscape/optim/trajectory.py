@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ArgumentError, as_float_array
+from .._validate import ArgumentError, as_float_array, check_int
 from ._base import Optimizer
 
 DIVERGENCE_THRESHOLD = 1e6  # a coordinate beyond this in absolute value = diverged
@@ -29,9 +29,7 @@ class Trajectory:
 
 
 def _check_steps(steps) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
-        raise ArgumentError(f"steps must be an integer >= 0, got {steps!r}")
-    return int(steps)
+    return check_int("steps", steps, low=0)
 
 
 def run_detailed(

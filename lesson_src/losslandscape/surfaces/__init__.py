@@ -51,7 +51,9 @@ def parameters(name: str) -> tuple[Parameter, ...]:
 def get(name: str, **params) -> Surface:
     """A fresh surface; `params` override its defaults (see `names()`)."""
     if name not in _FACTORIES:
-        raise ArgumentError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
+        raise ArgumentError(
+            f"unknown surface name {name!r}; allowed: {', '.join(names())}"
+        )
     factory = _FACTORIES[name]
     allowed = list(inspect.signature(factory).parameters)
     for key, value in params.items():

@@ -73,7 +73,13 @@ class NaNChecked:
 
     def __call__(self, x, y):
         for name, value in (("x", x), ("y", y)):
-            if np.any(np.isnan(np.asarray(value, dtype=float))):
+            try:
+                value = np.asarray(value, dtype=float)
+            except (TypeError, ValueError):
+                raise ArgumentError(
+                    f"{self.what}: {name} must be numeric, got {type(value).__name__}"
+                ) from None
+            if np.any(np.isnan(value)):
                 raise ArgumentError(f"{self.what}: {name} must not be NaN")
         return self.function(x, y)
 
