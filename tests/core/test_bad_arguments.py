@@ -356,6 +356,16 @@ CASES = {
         {"name": "rosenbrock"},
         [("name", "nope"), ("b", -1.0), ("b", True)],
     ),
+    "surfaces.parameters": (
+        surfaces.parameters,
+        {"name": "rosenbrock"},
+        [("name", "nope")],
+    ),
+    "surfaces.params.Range": (
+        surfaces.Range,
+        {"lo": 0.0, "hi": 1.0},
+        [("scale", "cubic"), ("lo", NAN), ("hi", -1.0)],
+    ),
     "Surface.f": (
         lambda **kw: BOOTH.f(**kw),
         {"x": 0.0, "y": 0.0},
@@ -405,6 +415,7 @@ NO_ARGUMENTS = {
     "surfaces.valleys.sharp_flat_eigenvalues": "no arguments",
     "layout.LayerSlices": "a record layer_slices builds",
     "minima.CriticalPoint": "a record find_minima builds",
+    "surfaces.params.Parameter": "a record surfaces.parameters builds",
     "optim.trajectory.Trajectory": "a record run_detailed builds",
     "surfaces.base.stack2": "an internal helper of the surface modules",
     "surfaces.base.stack22": "an internal helper of the surface modules",

@@ -329,7 +329,7 @@ def test_the_ends_of_each_range_give_a_valid_surface(name, param, end, rng):
 
 
 def test_parameters_of_an_unknown_surface_and_bad_ranges_are_errors():
-    with pytest.raises(ValueError, match="unknown surface 'nope'; allowed: ackley"):
+    with pytest.raises(ValueError, match="unknown surface name 'nope'; allowed: a"):
         surfaces.parameters("nope")
     with pytest.raises(ValueError, match="finite lo < hi"):
         surfaces.Range(2.0, 1.0)

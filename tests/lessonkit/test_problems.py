@@ -13,7 +13,7 @@ import pytest
 from lessonkit import build, problem_html
 from lessonkit.errors import AuthorError
 from lessonkit.fences import find_fences
-from lessonkit.pages import expand
+from lessonkit.pages import Page, expand
 from lessonkit.problems import parse
 
 from .conftest import write_docs
@@ -302,7 +302,8 @@ def test_render_of_choices_lists_them_and_explains_each_in_the_solution():
 def test_check_with_needs_a_figure_on_the_page():
     text = CHOICE.replace("choices:", "check_with: my-figure\nchoices:")
     with pytest.raises(AuthorError) as info:
-        expand(text, src="x.md", file="docs/x.md", figures={}, namespace=NAMESPACE)
+        page = Page.parse("x.md", "docs/x.md", text)
+        expand(page, figures={}, namespace=NAMESPACE)
     assert (info.value.line, info.value.field) == (4, "check_with")
     assert "not shown on this page" in info.value.message
 

@@ -39,7 +39,9 @@ def parameters(name: str) -> tuple[Parameter, ...]:
     """The parameters of surface `name` in signature order: default and the
     range a reader may explore (e.g. quadratic's condition number, 1 to 1000)."""
     if name not in _FACTORIES:
-        raise ValueError(f"unknown surface {name!r}; allowed: {', '.join(names())}")
+        raise ArgumentError(
+            f"unknown surface name {name!r}; allowed: {', '.join(names())}"
+        )
     ranges = _RANGES.get(name, {})
     out = []
     for arg in inspect.signature(_FACTORIES[name]).parameters.values():

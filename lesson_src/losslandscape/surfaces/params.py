@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .._validate import ArgumentError
+
 SCALES = ("linear", "log")
 
 
@@ -20,15 +22,17 @@ class Range:
 
     def __post_init__(self):
         if self.scale not in SCALES:
-            raise ValueError(f"Range scale must be one of {SCALES}; got {self.scale!r}")
+            raise ArgumentError(
+                f"Range scale must be one of {SCALES}; got {self.scale!r}"
+            )
         if not (
             math.isfinite(self.lo) and math.isfinite(self.hi) and self.lo < self.hi
         ):
-            raise ValueError(
+            raise ArgumentError(
                 f"Range needs finite lo < hi, got {self.lo!r}, {self.hi!r}"
             )
         if self.scale == "log" and self.lo <= 0:
-            raise ValueError(f"a log Range needs lo > 0, got {self.lo!r}")
+            raise ArgumentError(f"a log Range needs lo > 0, got {self.lo!r}")
 
 
 @dataclass(frozen=True)
