@@ -226,5 +226,5 @@ def test_namespace_holds_documented_callables_only():
 @pytest.mark.parametrize(("i", "j"), [(-1, -1), (2, 0), (0, 1.0), (True, 0)])
 def test_hessian_entry_indices_are_0_or_1(i, j):
     """-1 wrapped to the last entry: a wrong number with exit 0 (issue 10)."""
-    with pytest.raises(ValueError, match=r"must be a whole number in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"must be an int in \[0, 1\]"):
         calc.hessian_entry("rosenbrock", 1, 1, i, j)
