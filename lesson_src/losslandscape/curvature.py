@@ -73,7 +73,8 @@ def bottom_eigenvalue(hvp, dim, rng: np.random.Generator, iters=100, tol=1e-8) -
 def hessian_from_hvp(hvp, dim) -> np.ndarray:
     """The full (dim, dim) Hessian from dim products with the unit vectors,
     symmetrized; for small models only."""
-    dim = _check_dim(dim)
+    check_callable("hvp", hvp, "a function v -> H v")
+    dim = check_int("dim", dim, low=1)
     columns = [_apply(hvp, e) for e in np.eye(dim)]  # dim x (dim,)
     h = np.array(columns).T  # (dim, dim)
     return 0.5 * (h + h.T)

@@ -8,7 +8,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import optim
-from ._validate import as_float_array, check_same_shape
+from ._validate import (
+    ArgumentError,
+    as_float_array,
+    check_callable,
+    check_generator,
+    check_int,
+    check_same_shape,
+)
 
 
 def _ends(theta_a, theta_b):
@@ -21,7 +28,7 @@ def _ends(theta_a, theta_b):
 def _ts(ts) -> np.ndarray:
     ts = as_float_array("ts", ts, ndim=1)
     if np.any((ts < 0) | (ts > 1)):
-        raise ValueError("ts must lie in [0, 1]")
+        raise ArgumentError("ts must lie in [0, 1]")
     return ts
 
 
@@ -45,7 +52,9 @@ def straight(theta_a, theta_b, ts) -> np.ndarray:
 def bezier_grad(grad_fn, theta_a, theta_c, theta_b, ts) -> np.ndarray:
     """Gradient with respect to c of mean_t L(bezier(t)): the chain rule gives
     mean_t 2 t (1 - t) grad L(bezier(t)). `grad_fn(theta (n,)) -> (n,)`."""
+    check_callable("grad_fn", grad_fn, "a function theta -> gradient")
     points = bezier(theta_a, theta_c, theta_b, ts)  # (T, n)
+    ts = _ts(ts)
     weights = 2 * ts * (1 - ts)  # (T,)
     grads = np.array([grad_fn(p) for p in points])  # (T, n)
     return weights @ grads / len(ts)
@@ -67,10 +76,9 @@ def fit_bezier(
     from c0 (default: the midpoint of a and b), as Garipov et al. (2018) train
     their curves. Returns c, shape (n,)."""
     a, b = _ends(theta_a, theta_b)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise ValueError(f"samples must be a whole number >= 1, got {samples!r}")
+    check_generator("rng", rng)
+    samples = check_int("samples", samples, low=1)
+    check_callable("grad_fn", grad_fn, "a function theta -> gradient")
     c0 = (a + b) / 2 if theta_c0 is None else as_float_array("theta_c0", theta_c0)
     check_same_shape("theta_a", a, "theta_c0", c0)
 

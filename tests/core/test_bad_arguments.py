@@ -21,6 +21,7 @@ from losslandscape import (
     ArgumentError,
     batches,
     curvature,
+    curves,
     data,
     directions,
     fastplane,
@@ -149,6 +150,53 @@ CASES = {
         curvature.hutchinson_trace,
         {"hvp": lambda v: v, "dim": 3, "rng": RNG},
         [("samples", 0), ("rng", 0), ("dim", True)],
+    ),
+    "curvature.bottom_eigenvalue": (
+        curvature.bottom_eigenvalue,
+        {"hvp": lambda v: v, "dim": 3, "rng": RNG},
+        [("dim", 0), ("rng", 0), ("iters", 0)],
+    ),
+    "curves.straight": (
+        curves.straight,
+        {"theta_a": [0.0, 0.0], "theta_b": [1.0, 1.0], "ts": [0.0, 0.5, 1.0]},
+        [("theta_a", [0.0]), ("theta_b", [NAN, 0.0]), ("ts", [2.0])],
+    ),
+    "curves.bezier": (
+        curves.bezier,
+        {
+            "theta_a": [0.0, 0.0],
+            "theta_c": [1.0, 0.0],
+            "theta_b": [1.0, 1.0],
+            "ts": [0.5],
+        },  # fmt: skip
+        [("theta_c", [1.0]), ("ts", [-0.5])],
+    ),
+    "curves.bezier_grad": (
+        curves.bezier_grad,
+        {
+            "grad_fn": lambda p: p,
+            "theta_a": [0.0, 0.0],
+            "theta_c": [1.0, 0.0],
+            "theta_b": [1.0, 1.0],
+            "ts": [0.5],
+        },  # fmt: skip
+        [("grad_fn", 3), ("theta_c", [NAN, 0.0])],
+    ),
+    "curves.fit_bezier": (
+        curves.fit_bezier,
+        {
+            "grad_fn": lambda p: p,
+            "theta_a": [0.0, 0.0],
+            "theta_b": [1.0, 1.0],
+            "rng": RNG,
+            "steps": 2,
+        },  # fmt: skip
+        [("rng", 0), ("samples", 0), ("grad_fn", 3), ("theta_c0", [1.0])],
+    ),
+    "curvature.hessian_from_hvp": (
+        curvature.hessian_from_hvp,
+        {"hvp": lambda v: v, "dim": 3},
+        [("hvp", 3), ("dim", 0), ("dim", 1.5)],
     ),
     "curvature.classify": (
         curvature.classify,
