@@ -182,7 +182,7 @@ def progress(src: str, course: list[PageProblems]) -> list[str]:
     out = [
         '<div class="ll-progress" markdown="block">',
         "",
-        "| Page | Problems | Attempted | Correct |",
+        "| Page | Problems | Tried | Solved |",
         "| --- | ---: | ---: | ---: |",
     ]
     for page in course:

@@ -315,15 +315,21 @@ def page(*blocks: str) -> str:
     return "---\ntitle: Lesson A\n---\n# A\n\n" + "\n".join(blocks)
 
 
+def build_lesson_and_key(tmp_path, *blocks: str) -> tuple[str, str]:
+    """Build a lesson of `blocks` and a page of the answer key and progress;
+    their expanded Markdown."""
+    docs = write_docs(tmp_path, page(*blocks))
+    (docs / "key.md").write_text("# Key\n\n```answer-key\n```\n\n```progress\n```\n")
+    build.run(docs, tmp_path / "out", quiet=True)
+    pages = tmp_path / "out" / "pages"
+    return (pages / "lessons" / "page.md").read_text(), (pages / "key.md").read_text()
+
+
 def test_build_numbers_problems_and_lists_them_in_key_and_progress(
     tmp_path, no_lessons
 ):
-    docs = write_docs(tmp_path, page(NUMERIC.split("\n", 2)[2], CHOICE))
-    (docs / "key.md").write_text("# Key\n\n```answer-key\n```\n\n```progress\n```\n")
-    build.run(docs, tmp_path / "out", quiet=True)
-    lesson = (tmp_path / "out" / "pages" / "lessons" / "page.md").read_text()
+    lesson, key = build_lesson_and_key(tmp_path, NUMERIC.split("\n", 2)[2], CHOICE)
     assert "Problem 1: A good guess" in lesson and "Problem 2</p>" in lesson
-    key = (tmp_path / "out" / "pages" / "key.md").read_text()
     assert "## [Lesson A](lessons/page.md)" in key
     assert "[On its page](lessons/page.md#problem-bce-good)" in key
     assert "[On its page](lessons/page.md#problem-lr-up)" in key
@@ -377,12 +383,8 @@ def test_unquoted_braces_in_text_stay_text():
 
 def test_quick_checks_are_not_numbered(tmp_path, no_lessons):
     check = CHOICE.replace("id: lr-up\n", "id: lr-up\nnumbered: false\n")
-    docs = write_docs(tmp_path, page(check, NUMERIC.split("\n", 2)[2]))
-    (docs / "key.md").write_text("# Key\n\n```answer-key\n```\n")
-    build.run(docs, tmp_path / "out", quiet=True)
-    lesson = (tmp_path / "out" / "pages" / "lessons" / "page.md").read_text()
+    lesson, key = build_lesson_and_key(tmp_path, check, NUMERIC.split("\n", 2)[2])
     assert ">Quick check</p>" in lesson and ">Problem 1: A good guess</p>" in lesson
-    key = (tmp_path / "out" / "pages" / "key.md").read_text()
     assert "### Quick check {#key-lr-up}" in key
     assert "### Problem 1: A good guess {#key-bce-good}" in key
 
