@@ -101,6 +101,7 @@ def set_params(torch, net, theta):
             start += p.numel()
 
 
+# Long by intent: one row per peer, side by side, so the table reads as code.
 def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
     """{name: function computing the plane (beta, alpha)} for every peer."""
     torch, net, Xt, yt, bce, flat_loss = torch_peers(model, X, y)

@@ -171,6 +171,7 @@ def time_lesson_build(project: Path, page: Path, resolution: int) -> float:
     return time.perf_counter() - start
 
 
+# Long by intent: one timed session of `mkdocs serve` from start to stop.
 def measure(edits: int) -> dict:
     """Run the benchmark; returns latencies, build times and rebuilt figure sets."""
     with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:

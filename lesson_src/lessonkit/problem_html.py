@@ -73,6 +73,7 @@ def choice_notes(problem: Problem, namespace, *, tag: str = "ol") -> list[str]:
     return out
 
 
+# Long by intent: the problem's HTML top to bottom as the reader sees it.
 def render(
     problem: Problem,
     number: int | str | None,

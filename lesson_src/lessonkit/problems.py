@@ -151,6 +151,8 @@ def is_problem(fence: Fence) -> bool:
     return fence.info.split()[:1] == [INFO]
 
 
+# Long by intent: one pass over the block's fields in the order an author
+# writes them, each with its own error; split, the order would be lost.
 def parse(fence: Fence, file: str, namespace: dict | None) -> Problem:
     """The problem in `fence`, validated, its expected numbers computed."""
     line = fence.start + 1

@@ -217,6 +217,8 @@ def add_to_nav(
     return new_text, entry
 
 
+# Long by intent: the steps of making a lesson in order, each checked before
+# anything is written, so a refused lesson leaves no file behind.
 def create_lesson(
     title: str,
     *,

@@ -43,6 +43,7 @@ NET = MLP([2, 3, 1])
 THETA = NET.init(np.random.default_rng(1))
 PATH = np.random.default_rng(2).standard_normal((10, 3))
 BOOTH = surfaces.get("booth")
+O2, E1, E2, AB = [0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]  # grid arguments
 
 
 def loss_many(thetas):  # (P, 2) -> (P,)
@@ -238,24 +239,12 @@ CASES = {
     ),
     "grid.plane": (
         grid.plane,
-        {
-            "loss_many": loss_many,
-            "theta0": [0.0, 0.0],
-            "d1": [1.0, 0.0],
-            "d2": [0.0, 1.0],
-            "alphas": [0.0, 1.0],
-            "betas": [0.0, 1.0],
-        },  # fmt: skip
+        dict(loss_many=loss_many, theta0=O2, d1=E1, d2=E2, alphas=AB, betas=AB),
         [("loss_many", 3), ("alphas", []), ("chunk_size", 2.0), ("d1", [1.0])],
     ),
     "grid.line": (
         grid.line,
-        {
-            "loss_many": loss_many,
-            "theta_a": [0.0, 0.0],
-            "theta_b": [1.0, 0.0],
-            "alphas": [0.0, 1.0],
-        },  # fmt: skip
+        dict(loss_many=loss_many, theta_a=O2, theta_b=E1, alphas=AB),
         [("loss_many", 3), ("alphas", [NAN]), ("chunk_size", 0), ("theta_b", [1.0])],
     ),
     **{

@@ -39,7 +39,7 @@ def draw(d, spec) -> dict:
 
 
 def z_title(scale):
-    return style.Z_LABEL if scale == "linear" else "log(1 + loss − min)"
+    return style.Z_LABEL if scale == "linear" else style.LOG_Z_LABEL
 
 
 def _same_units(d) -> bool:
@@ -325,17 +325,8 @@ def animation(d) -> dict:
                 "name": path.label + (" (diverged)" if path.diverged else ""),
             }
         )
-    n_frames = max((len(p.points) for p in d.paths), default=1)
-    indices = list(range(first, first + len(d.paths)))
-    frames = []
-    for k in range(n_frames):
-        frame_data = []
-        for path in d.paths:
-            p = path.points[min(k, len(path.points) - 1)]
-            frame_data.append(
-                {"x": [round(float(p[0]), 4)], "y": [round(float(p[1]), 4)]}
-            )
-        frames.append({"name": str(k), "data": frame_data, "traces": indices})
+    frames = _frames(d.paths, list(range(first, first + len(d.paths))))
+    n_frames = len(frames)
     layout = map_layout(
         d,
         square=_same_units(d),
@@ -349,6 +340,22 @@ def animation(d) -> dict:
     for axis in (layout["xaxis"], layout["yaxis"]):
         axis.update(showgrid=False, zeroline=False)  # they would cross the map
     return {"data": data, "layout": layout, "frames": frames}
+
+
+def _frames(paths, indices: list[int]) -> list[dict]:
+    """Frame k moves the marker of each path (the traces `indices`) to its
+    k-th point; a path that stopped early stays at its last point."""
+    n_frames = max((len(p.points) for p in paths), default=1)
+    frames = []
+    for k in range(n_frames):
+        frame_data = []
+        for path in paths:
+            p = path.points[min(k, len(path.points) - 1)]
+            frame_data.append(
+                {"x": [round(float(p[0]), 4)], "y": [round(float(p[1]), 4)]}
+            )
+        frames.append({"name": str(k), "data": frame_data, "traces": indices})
+    return frames
 
 
 def map_image(d) -> dict:

@@ -54,7 +54,7 @@ def surface(d):
         mark(ax, m, [m.x], [m.y], zm)
     ax.set_xlabel(style.X_LABEL)
     ax.set_ylabel(style.Y_LABEL)
-    ax.set_zlabel(style.Z_LABEL if d.scale == "linear" else "log(1 + loss − min)")
+    ax.set_zlabel(style.Z_LABEL if d.scale == "linear" else style.LOG_Z_LABEL)
     ax.view_init(elev=35, azim=-60)
     fig.subplots_adjust(left=0, right=0.92, bottom=0.06, top=1)
     return fig
@@ -90,7 +90,7 @@ def contour_on(ax, d, *, colorbar_fig=None):
     ax.set_xlabel(d.labels[0])
     ax.set_ylabel(d.labels[1])
     if colorbar_fig is not None:
-        label = style.Z_LABEL if d.scale == "linear" else "log(1 + loss − min)"
+        label = style.Z_LABEL if d.scale == "linear" else style.LOG_Z_LABEL
         bar = colorbar_fig.colorbar(
             filled, ax=ax, label=label, location="top", shrink=0.7, aspect=30, pad=0.03
         )
@@ -104,7 +104,7 @@ def map_png(d, width_px: int = 480) -> bytes:
     under an animated Plotly map."""
     (x0, x1), (y0, y1) = d.xs[[0, -1]], d.ys[[0, -1]]
     width_in = width_px / static.PNG_DPI
-    fig = static.pyplot().figure(figsize=(width_in, width_in * (y1 - y0) / (x1 - x0)))
+    fig = static.figure(width_in, width_in * (y1 - y0) / (x1 - x0))
     ax = fig.add_axes((0, 0, 1, 1))
     z = shown(d.z, d.scale)
     ax.contourf(d.xs, d.ys, z, levels=20, cmap=style.CMAP)

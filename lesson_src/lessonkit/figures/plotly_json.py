@@ -11,8 +11,6 @@ import json
 
 import numpy as np
 
-STAR_RED = "#d62728"
-COLORSCALE = "Viridis"
 GL_TRACES = {"surface", "scatter3d", "scattergl", "mesh3d", "heatmapgl", "cone"}
 
 

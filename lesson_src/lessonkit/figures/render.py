@@ -24,7 +24,7 @@ def render(spec: FigureSpec) -> Rendered:
     """Compute and draw `spec` (whose params are already validated), within
     its time limit (`timeout`)."""
     try:
-        with time_limit(spec.timeout):
+        with time_limit(spec.timeout), static.settings():
             return _render(spec)
     except TimeLimitExceeded as exc:
         raise AuthorError(

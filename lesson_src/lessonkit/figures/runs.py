@@ -24,62 +24,17 @@ class OptimizerRun(Field):
     allowed = "a mapping like {name: sgd, lr: 0.01, start: [0, 0], steps: 100}"
 
     def check(self, value, path):
-        from losslandscape import optim
-
         if not isinstance(value, dict):
             self.fail(value, path)
-        name = value.get("name")
-        if name not in optim.names():
-            raise AuthorError(
-                f"{shown(name)} is not allowed",
-                field=f"{path}.name",
-                allowed=listing(optim.names()),
-            )
-        hyper = {k: v for k, v in value.items() if k not in RUN_FIELDS}
-        try:
-            optim.get(name, **hyper)
-        except ArgumentError as exc:
-            raise AuthorError(str(exc), field=path) from exc
-        start = value.get("start")
-        ok = isinstance(start, int | float) and not isinstance(start, bool)
-        ok = ok or (
-            isinstance(start, list)
-            and len(start) == 2
-            and all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in start
-            )
-        )
-        if not ok or not all(
-            math.isfinite(v) and abs(v) <= START_LIMIT for v in np.ravel(start)
-        ):
-            raise AuthorError(
-                f"{shown(start)} is not allowed",
-                field=f"{path}.start",
-                allowed=f"[x, y] (a number x for the line view), each in "
-                f"[-{START_LIMIT:g}, {START_LIMIT:g}]",
-            )
+        _check_optimizer(value, path)
+        _check_start(value.get("start"), f"{path}.start")
         steps = value.get("steps", 100)
-        if (
-            isinstance(steps, bool)
-            or not isinstance(steps, int)
-            or not 1 <= steps <= MAX_STEPS
-        ):
-            raise AuthorError(
-                f"{shown(steps)} is not allowed",
-                field=f"{path}.steps",
-                allowed=f"an integer in [1, {MAX_STEPS}]",
-            )
+        _check_whole(steps, f"{path}.steps", 1, MAX_STEPS)
         schedule = value.get("schedule")
         if schedule is not None:
             _check_schedule(schedule, f"{path}.schedule")
         for key, lo in (("batch_size", 1), ("seed", 0)):
-            number = value.get(key, lo)
-            if isinstance(number, bool) or not isinstance(number, int) or number < lo:
-                raise AuthorError(
-                    f"{shown(number)} is not allowed",
-                    field=f"{path}.{key}",
-                    allowed=f"a whole number >= {lo}",
-                )
+            _check_whole(value.get(key, lo), f"{path}.{key}", lo, None)
         label = value.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise AuthorError(
@@ -88,6 +43,54 @@ class OptimizerRun(Field):
                 allowed="a non-empty string",
             )
         return dict(sorted({**value, "steps": steps}.items()))
+
+
+def _check_optimizer(run: dict, path: str) -> None:
+    """`name` is a core optimizer that accepts the run's hyperparameters."""
+    from losslandscape import optim
+
+    name = run.get("name")
+    if name not in optim.names():
+        raise AuthorError(
+            f"{shown(name)} is not allowed",
+            field=f"{path}.name",
+            allowed=listing(optim.names()),
+        )
+    hyper = {k: v for k, v in run.items() if k not in RUN_FIELDS}
+    try:
+        optim.get(name, **hyper)
+    except ArgumentError as exc:
+        raise AuthorError(str(exc), field=path) from exc
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_start(start, field: str) -> None:
+    """[x, y], or a number x for the line view, within START_LIMIT."""
+    ok = _is_number(start) or (
+        isinstance(start, list) and len(start) == 2 and all(map(_is_number, start))
+    )
+    if not ok or not all(
+        math.isfinite(v) and abs(v) <= START_LIMIT for v in np.ravel(start)
+    ):
+        raise AuthorError(
+            f"{shown(start)} is not allowed",
+            field=field,
+            allowed=f"[x, y] (a number x for the line view), each in "
+            f"[-{START_LIMIT:g}, {START_LIMIT:g}]",
+        )
+
+
+def _check_whole(number, field: str, lo: int, hi: int | None) -> None:
+    """A whole number in [lo, hi] (no upper bound if hi is None)."""
+    whole = isinstance(number, int) and not isinstance(number, bool)
+    if not whole or number < lo or (hi is not None and number > hi):
+        allowed = f"an integer in [{lo}, {hi}]" if hi else f"a whole number >= {lo}"
+        raise AuthorError(
+            f"{shown(number)} is not allowed", field=field, allowed=allowed
+        )
 
 
 def _check_schedule(schedule, path):

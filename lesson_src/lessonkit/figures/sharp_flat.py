@@ -107,6 +107,26 @@ def draw_static(d: SharpFlatData, spec):
     return fig, "png"
 
 
+def _labels(d: SharpFlatData, names: list[str]) -> list[dict]:
+    """'sharp: λ = ...' at each minimum, on a dark ground: white text alone
+    vanishes on the map's yellow."""
+    return [
+        {
+            "text": f"{n}: λ = {lam:.3g}",
+            "x": round(m.x, 4),
+            "y": round(m.y, 4),
+            "xref": "x",
+            "yref": "y",
+            "yshift": 22 if n == "sharp" else -22,  # apart on a small map
+            "showarrow": False,
+            "font": {"color": "#ffffff", "size": 12},
+            "bgcolor": "rgba(0,0,0,0.6)",
+            "borderpad": 2,
+        }
+        for n, lam, m in zip(names, d.eigenvalues, d.grid.minima, strict=True)
+    ]
+
+
 def draw_plotly(d: SharpFlatData, spec) -> dict:
     traces = contour_traces(d.grid, xaxis="x", yaxis="y", showscale=False)
     names = _names(d)
@@ -125,22 +145,7 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
             "name": "loss along the cut",
         }
     )
-    # Labels on a dark ground: white text alone vanishes on the map's yellow.
-    labels = [
-        {
-            "text": f"{n}: λ = {lam:.3g}",
-            "x": round(m.x, 4),
-            "y": round(m.y, 4),
-            "xref": "x",
-            "yref": "y",
-            "yshift": 22 if n == "sharp" else -22,  # apart on a small map
-            "showarrow": False,
-            "font": {"color": "#ffffff", "size": 12},
-            "bgcolor": "rgba(0,0,0,0.6)",
-            "borderpad": 2,
-        }
-        for n, lam, m in zip(names, d.eigenvalues, d.grid.minima, strict=True)
-    ]
+    labels = _labels(d, names)
     sx, sy = square_axes("x", "top")
     layout = base_layout(
         xaxis={

@@ -1,14 +1,20 @@
-"""Deterministic matplotlib output: Agg, fixed SVG hash salt, no dates or
-software names in the files, perceptually uniform colormaps, phone-sized."""
+"""Deterministic matplotlib output: fixed SVG hash salt, no dates or software
+names in the files, perceptually uniform colormaps, phone-sized.
+
+Figures are `matplotlib.figure.Figure` objects drawn inside `settings()` (an
+`rc_context`): no pyplot, and matplotlib's global state is never changed."""
 
 from __future__ import annotations
 
 import io
 
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+
+from . import style
+
 WIDTH_IN = 5.0  # 360 pt: text stays readable when scaled to a phone
 PNG_DPI = 120
-CMAP = "viridis"
-STAR_RED = "#d62728"
 
 RC = {
     "svg.hashsalt": "lessonkit",
@@ -17,26 +23,23 @@ RC = {
     "axes.titlesize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "image.cmap": CMAP,
+    "image.cmap": style.CMAP,
     "path.simplify": True,
 }
 
 
-def pyplot():
-    """matplotlib.pyplot on the Agg backend with the course's settings."""
-    import matplotlib
+def settings():
+    """The course's settings for drawing and saving, as a context manager."""
+    return rc_context(RC)
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
 
-    plt.rcParams.update(RC)
-    return plt
+def figure(width_in: float, height_in: float) -> Figure:
+    return Figure(figsize=(width_in, height_in))
 
 
 def new_figure(height_in: float = 3.4, *, ncols: int = 1, projection=None):
     """A figure WIDTH_IN wide with `ncols` axes side by side."""
-    plt = pyplot()
-    fig = plt.figure(figsize=(WIDTH_IN, height_in))
+    fig = figure(WIDTH_IN, height_in)
     kw = {} if projection is None else {"projection": projection}
     axes = [fig.add_subplot(1, ncols, i + 1, **kw) for i in range(ncols)]
     return fig, axes
@@ -44,7 +47,6 @@ def new_figure(height_in: float = 3.4, *, ncols: int = 1, projection=None):
 
 def save(fig, fmt: str) -> tuple[bytes, int, int]:
     """The figure's bytes and its size in CSS pixels (pt for SVG)."""
-    plt = pyplot()
     buf = io.BytesIO()
     if fmt == "svg":
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -56,7 +58,6 @@ def save(fig, fmt: str) -> tuple[bytes, int, int]:
     else:
         raise ValueError(f"fmt must be 'svg' or 'png', got {fmt!r}")
     width, height = fig.get_size_inches()
-    plt.close(fig)
     return buf.getvalue(), round(width * dpi), round(height * dpi)
 
 

@@ -28,6 +28,7 @@ LINE_PALETTE = (
     "#000000",
 )
 X_LABEL, Y_LABEL, Z_LABEL = "weight w₁", "weight w₂", "loss"
+LOG_Z_LABEL = "log(1 + loss − min)"  # the z axis of scale: log
 
 
 def path_color(i: int, on_map: bool = True) -> str:

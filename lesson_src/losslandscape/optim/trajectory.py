@@ -11,8 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ArgumentError, as_float_array, check_int
-from ._base import Optimizer
+from .._validate import (
+    ArgumentError,
+    as_float_array,
+    check_callable,
+    check_int,
+    check_real,
+)
+from ._base import REGISTRY, Optimizer
 
 DIVERGENCE_THRESHOLD = 1e6  # a coordinate beyond this in absolute value = diverged
 
@@ -32,6 +38,31 @@ def _check_steps(steps) -> int:
     return check_int("steps", steps, low=0)
 
 
+def _checked_arguments(optimizer, grad_fn, x0, steps, schedule, loss_fn, threshold):
+    """run_detailed's arguments checked: x0 (dim,), steps and the threshold."""
+    if not isinstance(optimizer, Optimizer):
+        raise ArgumentError(
+            f"optimizer must be an Optimizer ({', '.join(sorted(REGISTRY))}), "
+            f"got {type(optimizer).__name__}"
+        )
+    check_callable("grad_fn", grad_fn)
+    if loss_fn is not None:
+        check_callable("loss_fn", loss_fn)
+    if schedule is not None and not callable(getattr(schedule, "lr", None)):
+        raise ArgumentError("schedule must have an lr(step, base_lr) method or be None")
+    x0 = as_float_array("x0", x0, ndim=1)
+    steps = _check_steps(steps)
+    if threshold != np.inf:  # inf: never stop
+        threshold = check_real(
+            "divergence_threshold", threshold, low=0, include_low=False
+        )
+    if np.max(np.abs(x0), initial=0.0) > threshold:
+        raise ArgumentError(f"x0 lies beyond divergence_threshold={threshold!r}")
+    return x0, steps, threshold
+
+
+# Long by intent: the update loop keeps torch's order of operations in one
+# place (rate, gradient, step, divergence checks), as the tests compare it.
 def run_detailed(
     optimizer: Optimizer,
     grad_fn,
@@ -44,25 +75,9 @@ def run_detailed(
 ) -> Trajectory:
     """`steps` updates of `optimizer` with gradients `grad_fn(x)` from the 1-D
     point `x0`; `schedule.lr(t - 1, optimizer.lr)` sets the rate of update t."""
-    if not isinstance(optimizer, Optimizer):
-        raise ArgumentError(
-            "optimizer must be an SGD, RMSprop, Adam or Adagrad, "
-            f"got {type(optimizer).__name__}"
-        )
-    if not callable(grad_fn):
-        raise ArgumentError(f"grad_fn must be callable, got {type(grad_fn).__name__}")
-    if loss_fn is not None and not callable(loss_fn):
-        raise ArgumentError(f"loss_fn must be callable or None, got {loss_fn!r}")
-    if schedule is not None and not callable(getattr(schedule, "lr", None)):
-        raise ArgumentError("schedule must have an lr(step, base_lr) method or be None")
-    x0 = as_float_array("x0", x0, ndim=1)
-    steps = _check_steps(steps)
-    threshold = float(divergence_threshold)
-    if not threshold > 0:
-        raise ArgumentError(f"divergence_threshold must be > 0, got {threshold!r}")
-    if np.max(np.abs(x0), initial=0.0) > threshold:
-        raise ArgumentError(f"x0 lies beyond divergence_threshold={threshold!r}")
-
+    x0, steps, threshold = _checked_arguments(
+        optimizer, grad_fn, x0, steps, schedule, loss_fn, divergence_threshold
+    )
     path = np.empty((steps + 1, x0.size))  # (steps + 1, dim)
     lrs = np.empty(steps)  # (steps,)
     losses = np.empty(steps + 1) if loss_fn is not None else None  # (steps + 1,)

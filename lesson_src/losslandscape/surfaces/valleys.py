@@ -77,7 +77,6 @@ def sharp_flat() -> Surface:
 P_COEFFS = (153 / 128, 9 / 16, -9 / 16, -1 / 12, 1 / 8)  # p(x) = sum c_k x^k
 GLOBAL_VALLEY = Minimum(-1.5, 0.0, 0.0, "global")  # p(-3/2) = 0
 LOCAL_VALLEY = Minimum(1.5, 0.0, 9 / 8, "local")  # p(3/2) = 9/8
-SADDLE = (0.5, -0.5, 4 / 3)  # the pass over the ridge: p(1/2) = 4/3
 
 
 def two_valleys() -> Surface:
