@@ -492,8 +492,8 @@ FORMULAS = {
         lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
     ),
     "sharp_flat": (
-        r"L(x, y) = \left(1 - e^{-Q_s}\right)\left(1 - e^{-Q_f}\right), \quad "
-        r"Q_s = \frac{25}{2}\left[(x - 1)^2 + (y - 0.5)^2\right], \quad "
+        r"L(x, y) = \left(1 - e^{-Q_s}\right)\left(1 - e^{-Q_f}\right)$$ with "
+        r"$$Q_s = \frac{25}{2}\left[(x - 1)^2 + (y - 0.5)^2\right], \qquad "
         r"Q_f = \frac{1}{2}\left[(x + 1)^2 + (y + 0.5)^2\right]",
         lambda x, y: (1 - np.exp(-12.5 * ((x - 1) ** 2 + (y - 0.5) ** 2)))
         * (1 - np.exp(-0.5 * ((x + 1) ** 2 + (y + 0.5) ** 2))),
@@ -503,8 +503,8 @@ FORMULAS = {
         lambda x, y: x**2 / 2 + (y**2 - 1) ** 2 / 4,
     ),
     "two_valleys": (
-        r"L(x, y) = p(x) + \frac{1}{2}\big(y - \phi(x)\big)^2, \qquad "
-        r"\phi(x) = \frac{x^2 - 9/4}{4}",
+        r"L(x, y) = p(x) + \frac{1}{2}\big(y - \phi(x)\big)^2$$ with the valley "
+        r"floor $\phi(x) = \frac{x^2 - 9/4}{4}$",
         lambda x, y: (
             153 / 128 + 9 / 16 * x - 9 / 16 * x**2 - x**3 / 12 + x**4 / 8
         )
@@ -518,7 +518,7 @@ TWO_VALLEYS_PARTS = [
     r"p'(x) = \frac{1}{2}(x + \frac{3}{2})(x - \frac{1}{2})(x - \frac{3}{2})",
     r"p''(x) = -\frac{9}{8} - \frac{x}{2} + \frac{3}{2} x^2",
     r"\nabla L = \Big(p'(x) - \frac{x}{2} r,\ \ r\Big)",
-    r"H = \begin{pmatrix} p''(x) + \frac{x^2}{4} - \frac{r}{2} & -\frac{x}{2} \\"
+    r"$$H = \begin{pmatrix} p''(x) + \frac{x^2}{4} - \frac{r}{2} & -\frac{x}{2} \\"
     r" -\frac{x}{2} & 1 \end{pmatrix}",
 ]
 SURFACE_FUNCTIONS = ["surface_value", "surface_grad", "surface_minimum", "hessian_entry", "top_eigenvalue", "bottom_eigenvalue", "interpolate", "gd_step", "sgd_path", "adam_path"]
