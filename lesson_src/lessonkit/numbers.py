@@ -105,7 +105,10 @@ def evaluate(expression: str, namespace: dict):
         )
     try:
         tree = ast.parse(expression.strip(), mode="eval")
-        return _Walker(namespace).visit(tree.body)
+        with time_limit(EXPRESSION_SECONDS):  # problem blocks call this directly
+            return _Walker(namespace).visit(tree.body)
+    except TimeLimitExceeded as exc:
+        raise UnsafeExpression(f"{exc} (the limit for one expression)") from exc
     except SyntaxError as exc:
         raise UnsafeExpression(f"is not a valid expression ({exc.msg})") from exc
     except (RecursionError, MemoryError) as exc:

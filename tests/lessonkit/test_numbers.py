@@ -192,3 +192,12 @@ def test_the_authors_mistakes_are_author_errors(expression, message):
 
     with pytest.raises(AuthorError, match=re.escape(message)):
         numbers.render(expression, {**NS, "rejects": rejects})
+
+
+def test_evaluate_has_the_time_limit_too(monkeypatch):
+    """Problem blocks call evaluate directly, not render."""
+    import time
+
+    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    with pytest.raises(numbers.UnsafeExpression, match=r"took longer than 0.2 s"):
+        numbers.evaluate("nap()", {"nap": lambda: time.sleep(30)})
