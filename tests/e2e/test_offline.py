@@ -5,7 +5,6 @@ the browser asks no server for anything."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests import scripts
 
 from .browsing import (
     FIGURE_TIMEOUT_MS,
@@ -31,15 +32,6 @@ ANY_SERVER = re.compile(r"^(https?|wss?)://")
 CHAPTER = "lessons/loss-landscape.html"
 
 
-def _zip_site():
-    spec = importlib.util.spec_from_file_location(
-        "zip_site", ROOT / "scripts" / "zip_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def offline_root(tmp_path_factory) -> Path:
     """The zip's folder, unzipped: the index.html a reader opens."""
@@ -51,7 +43,7 @@ def offline_root(tmp_path_factory) -> Path:
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
     )
     assert done.returncode == 0, f"offline build failed:\n{done.stderr[-3000:]}"
-    zip_site = _zip_site()
+    zip_site = scripts.load("zip_site")
     archive = tmp / "offline.zip"
     zip_site.zip_site(tmp / "site", archive)
     with zipfile.ZipFile(archive) as zf:

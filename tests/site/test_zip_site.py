@@ -3,23 +3,16 @@ for the same site, nothing half-written, a clear error without a site."""
 
 from __future__ import annotations
 
-import importlib.util
 import zipfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import scripts
 
 
 @pytest.fixture
 def zip_site():
-    spec = importlib.util.spec_from_file_location(
-        "zip_site", ROOT / "scripts" / "zip_site.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return scripts.load("zip_site")
 
 
 def test_same_site_same_bytes_under_one_folder(zip_site, tmp_path):
