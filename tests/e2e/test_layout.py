@@ -7,11 +7,12 @@ is photographed at 390 px in the light and the dark scheme."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from PIL import Image, ImageChops
 
-from .browsing import screenshot, toggle_palette, wait_until_drawn
+from .browsing import FIGURE_TIMEOUT_MS, screenshot, toggle_palette, wait_until_drawn
 from .conftest import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -90,25 +91,42 @@ def _check_figure(page, figure, where, background) -> list[str]:
             problems.append(f"{where} #{name}: a blank band of {blank:.0f} px below")
     canvases = figure.locator(".gl-container canvas")
     for i in range(canvases.count()):
-        canvas = canvases.nth(i)
-        size = canvas.bounding_box()
-        ink = _ink_box(canvas.screenshot(), background)
-        if ink is None:
-            problems.append(f"{where} #{name}: 3-D frame {i + 1} is empty")
-            continue
-        left, top, right, bottom = ink
-        width, height = size["width"], size["height"]
-        if left <= 1 or right >= width - 1:
-            problems.append(
-                f"{where} #{name}: 3-D frame {i + 1} cuts the drawing at its side "
-                f"(ink from x={left} to {right} of {width:.0f})"
-            )
-        fill = max((right - left) / width, (bottom - top) / height)
-        if fill < MIN_FILL:
-            problems.append(
-                f"{where} #{name}: the surface fills {fill:.0%} of 3-D frame {i + 1} "
-                f"({width:.0f}x{height:.0f}); at least {MIN_FILL:.0%} expected"
-            )
+        problems += _check_canvas(
+            page, canvases.nth(i), f"{where} #{name}", i, background
+        )
+    return problems
+
+
+def _canvas_problems(canvas, where, i, background) -> list[str]:
+    size = canvas.bounding_box()
+    ink = _ink_box(canvas.screenshot(), background)
+    if ink is None:
+        return [f"{where}: 3-D frame {i + 1} is empty"]
+    left, top, right, bottom = ink
+    width, height = size["width"], size["height"]
+    problems = []
+    if left <= 1 or right >= width - 1:
+        problems.append(
+            f"{where}: 3-D frame {i + 1} cuts the drawing at its side "
+            f"(ink from x={left} to {right} of {width:.0f})"
+        )
+    fill = max((right - left) / width, (bottom - top) / height)
+    if fill < MIN_FILL:
+        problems.append(
+            f"{where}: the surface fills {fill:.0%} of 3-D frame {i + 1} "
+            f"({width:.0f}x{height:.0f}); at least {MIN_FILL:.0%} expected"
+        )
+    return problems
+
+
+def _check_canvas(page, canvas, where, i, background) -> list[str]:
+    """The canvas's pixels, read again until WebGL has painted the surface
+    (software WebGL on a busy machine paints late) or the figure time is up."""
+    deadline = time.monotonic() + FIGURE_TIMEOUT_MS / 1000
+    problems = _canvas_problems(canvas, where, i, background)
+    while problems and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        problems = _canvas_problems(canvas, where, i, background)
     return problems
 
 
