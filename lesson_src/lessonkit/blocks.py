@@ -1,6 +1,7 @@
 """Figure blocks in Markdown: ```figure fences holding YAML. A block with only
 `id:` refers to a declared figure; one with more fields declares a figure of
-the `landscape` builder, validated against its schema."""
+the `landscape` builder (or, with `kind: explorer`, an explorer), validated
+against its schema."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .spec import TIMEOUT, FigureSpec
 
 SPEC_FIELDS = ("id", "title", "alt", "description", "kind", "timeout")
 PAGE_BUILDER = "landscape"
+BUILDER_OF_KIND = {"explorer": "explorer"}  # other kinds: PAGE_BUILDER
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -58,22 +60,24 @@ def parse(fence: Fence, file: str) -> Block:
     figure_id = data["id"]
     if set(data) == {"id"}:
         return Block(file, line, figure_id, None)
+    kind = data.get("kind", "interactive")
+    builder = BUILDER_OF_KIND.get(kind, PAGE_BUILDER) if isinstance(kind, str) else None
     try:
         spec = FigureSpec(
             id=figure_id,
-            builder=PAGE_BUILDER,
+            builder=builder or PAGE_BUILDER,
             params={k: v for k, v in data.items() if k not in SPEC_FIELDS},
             title=data.get("title", ""),
             alt=data.get("alt", ""),
             description=data.get("description", ""),
-            kind=data.get("kind", "interactive"),
+            kind=kind,
             timeout=data.get("timeout", TIMEOUT),
             source=file,
             line=line,
         )
         from .figures import registry
 
-        spec = _with_params(spec, registry.check_params(PAGE_BUILDER, spec.params))
+        spec = _with_params(spec, registry.check_params(spec.builder, spec.params))
     except AuthorError as exc:
         exc.figure = exc.figure or figure_id
         raise exc.at(file, line + 1 + field_line(node, exc.field)) from None

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 from .figures import bundles
 
+EXPLORER_MODULE = "javascripts/explorer/explorer.js"  # copied from docs/ by MkDocs
 
 def page_url(src_path: str, *, directory_urls: bool = True) -> str:
     """MkDocs' URL of a page: lessons/loss-landscape.md -> lessons/loss-landscape/."""
@@ -46,6 +47,13 @@ def figure_html(
     webgl = entry.webgl
     fig = f"{root}figures/"
     data = f'data-figure="{figure_id}"'
+    kind = "ll-figure"
+    if spec.explorer:  # drawn by docs/javascripts/explorer/ from its JSON
+        kind += " ll-explorer"
+        data += (
+            f'\n        data-explorer="{fig}{figure_id}.json" '
+            f'data-module="{root}{EXPLORER_MODULE}"'
+        )
     if interactive:
         data += (
             f'\n        data-json="{fig}{figure_id}.json" '
@@ -57,10 +65,11 @@ def figure_html(
     )
     text = " ".join((description or alt).split())  # no blank line may end the block
     lines = [
-        f'<figure class="ll-figure" id="{element_id or f"fig-{figure_id}"}" {data}>',
+        f'<figure class="{kind}" id="{element_id or f"fig-{figure_id}"}" {data}>',
         f'  <img class="ll-figure__static" src="{fig}{static_name}" '
         f'alt="{escape(alt)}" width="{width}" height="{height}" loading="lazy">',
         '  <div class="ll-figure__plot"></div>' if interactive else "",
+        '  <div class="ll-explorer__app"></div>' if spec.explorer else "",
         f"  <figcaption>{_numbered(number)}{escape(title)}{link}</figcaption>",
         '  <details class="ll-figure__description">'
         "<summary>Describe this figure</summary>",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import AuthorError, shown
 
-KINDS = ("static", "interactive")
+KINDS = ("static", "interactive", "explorer")
 TIMEOUT = 300  # seconds a figure may take to compute and draw, unless it says
 MAX_TIMEOUT = 3600
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,7 +23,7 @@ class FigureSpec:
     title: str = ""  # caption
     alt: str = ""  # text alternative of the static image
     description: str = ""  # longer description for screen readers
-    kind: str = "static"  # "static" | "interactive"
+    kind: str = "static"  # "static" | "interactive" | "explorer"
     source: str = ""  # where it was declared, e.g. "lessons/loss_landscape.py"
     line: int | None = None  # line of the declaration in `source`
     timeout: float = TIMEOUT  # seconds to compute and draw it; not in the cache key
@@ -69,4 +69,9 @@ class FigureSpec:
 
     @property
     def interactive(self) -> bool:
+        """Drawn by Plotly in the page (an explorer draws itself)."""
         return self.kind == "interactive"
+
+    @property
+    def explorer(self) -> bool:
+        return self.kind == "explorer"

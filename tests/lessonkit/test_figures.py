@@ -117,15 +117,6 @@ def test_race_is_animated_with_play_pause_and_slider(rendered):
     assert len(fig["layout"]["sliders"][0]["steps"]) == steps + 1
 
 
-def test_playground_has_a_slider_per_hyperparameter(rendered):
-    fig = plotly(rendered, "optimizer-playground")
-    params = SPECS["optimizer-playground"].params
-    lr, mu = fig["layout"]["sliders"]
-    assert [s["label"] for s in lr["steps"]] == [f"{v:g}" for v in params["lrs"]]
-    assert [s["label"] for s in mu["steps"]] == [f"{v:g}" for v in params["momenta"]]
-    assert all(s["method"] == "restyle" for s in lr["steps"] + mu["steps"])
-
-
 def test_pair_panels_are_side_by_side(rendered):
     fig = plotly(rendered, "convex-vs-nonconvex")
     scenes = {t.get("scene") for t in fig["data"] if t["type"] == "surface"}
@@ -189,24 +180,6 @@ def test_race_schedule_is_what_lets_the_large_step_settle():
     assert _where(with_schedule.points[-1], minima) == "global"
     assert _where(without.points[-1], minima) is None  # still bouncing
     assert with_schedule.points[3, 0] < 0.5  # over the ridge (saddle at x = 1/2)
-
-
-def test_playground_shows_crawling_escaping_and_flying_off():
-    from losslandscape import surfaces
-
-    spec = SPECS["optimizer-playground"]
-    p = registry.check_params(spec.builder, spec.params)
-    data = registry.get(spec.builder).compute(p)
-    minima = surfaces.get(p["surface"]).minima
-    ends = [[_where(path.points[-1], minima) for path in row] for row in data.paths]
-    assert ends[0][0] is None  # the smallest learning rate, no momentum: crawling
-    assert any(
-        row[0] == "local" and "global" in row[1:] for row in ends
-    )  # momentum carries a path over the ridge that plain descent does not cross
-    (lo, hi), _ = surfaces.get(p["surface"]).domain
-    assert any(
-        path.diverged or not lo <= path.points[-1, 0] <= hi for path in data.paths[-1]
-    )
 
 
 def test_interpolation_falls_all_the_way_from_init_to_trained():
@@ -282,7 +255,7 @@ def test_race_legend_is_above_the_map_and_controls_below_it(rendered):
     assert slider["pad"]["t"] < margin  # the slider fits inside the figure
 
 
-@pytest.mark.parametrize("fid", ["ch13-contour-paths", "optimizer-playground"])
+@pytest.mark.parametrize("fid", ["ch13-contour-paths"])
 def test_maps_draw_both_weights_to_scale_with_a_flat_colour_bar(rendered, fid):
     fig = plotly(rendered, fid)
     assert fig["layout"]["yaxis"]["scaleanchor"] == "x"

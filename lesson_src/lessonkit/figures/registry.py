@@ -23,18 +23,28 @@ class Builder:
     draw_static: Callable  # (data, spec) -> (matplotlib Figure, "svg" | "png")
     draw_plotly: Callable | None  # (data, spec) -> Plotly figure dict
     check: Callable | None = None  # validated params -> None; rules across fields
+    browser: Callable | None = None  # (data, spec) -> JSON an explorer draws itself
 
 
 _BUILDERS: dict[str, Builder] = {}
 
 
-def register(name: str, schema: dict[str, Field], *, static, plotly=None, check=None):
-    """Decorator: register `compute` as the builder `name`."""
+def register(
+    name: str,
+    schema: dict[str, Field],
+    *,
+    static,
+    plotly=None,
+    check=None,
+    browser=None,
+):
+    """Decorator: register `compute` as the builder `name`; `browser` makes it
+    an explorer's builder (figures of kind "explorer")."""
 
     def decorate(compute):
         if name in _BUILDERS:
             raise RuntimeError(f"builder {name!r} is registered twice")
-        _BUILDERS[name] = Builder(name, schema, compute, static, plotly, check)
+        _BUILDERS[name] = Builder(name, schema, compute, static, plotly, check, browser)
         return compute
 
     return decorate

@@ -3,6 +3,7 @@ JSON and a standalone page for interactive figures."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from ..errors import AuthorError
@@ -40,6 +41,14 @@ def render(spec: FigureSpec) -> Rendered:
 
 def _render(spec: FigureSpec) -> Rendered:
     builder = registry.get(spec.builder)
+    if spec.explorer != (builder.browser is not None):
+        raise AuthorError(
+            f"builder {spec.builder!r} "
+            + ("draws explorers only" if builder.browser else "draws no explorer"),
+            figure=spec.id,
+            field="kind",
+            allowed="explorer" if builder.browser else "static, interactive",
+        )
     if spec.interactive and builder.draw_plotly is None:
         raise AuthorError(
             f"builder {spec.builder!r} draws static figures only",
@@ -53,6 +62,9 @@ def _render(spec: FigureSpec) -> Rendered:
     static_name = f"{spec.id}.{fmt}"
     files = {static_name: image}
     webgl = False
+    if spec.explorer:  # the page's script draws it from this data
+        text = json.dumps(builder.browser(data, spec), sort_keys=True, allow_nan=False)
+        files[f"{spec.id}.json"] = text.encode("utf-8")
     if spec.interactive:
         try:
             figure = builder.draw_plotly(data, spec)

@@ -61,6 +61,28 @@ FIGURES = (
         kind="interactive",
     ),
     FigureSpec(
+        id="ch13-own-walk",
+        builder="explorer",
+        params={
+            **CHAPTER_LANDSCAPE,
+            "start": [2.5, 2.5],
+            "steps": 80,
+            "optimizers": [{"name": "sgd", "lr": 0.1, "label": "gradient descent"}],
+            "controls": ["start", "lr", "steps"],
+            "ranges": {"lr": [0.01, 0.5], "steps": [10, 300]},
+        },
+        title="Start your own walk: click the map to choose where it begins",
+        alt="Contour map of the two-valley landscape with one gradient-descent "
+        "walk from the upper right that ends in the local minimum; the reader can "
+        "move its start and change its learning rate and number of steps.",
+        description="Click or tap anywhere on the map, or focus it and use the "
+        "arrow keys, to start gradient descent there; it is computed in your "
+        "browser by a tested port of the course's own code. Starts on the left "
+        "of the ridge reach the global minimum (red star); starts on the right "
+        "stop in the local one (white).",
+        kind="explorer",
+    ),
+    FigureSpec(
         id="bce-curves",
         builder="bce-curves",
         params={"points": [[1, 0.9], [1, 0.1]]},
