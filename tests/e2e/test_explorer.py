@@ -49,6 +49,7 @@ def statuses(figure) -> list[str]:
 
 def url_state(page) -> dict[str, list[float]]:
     """The explorer's state in the URL: {'s': [x, y], 'o0': [...], ...}."""
+    page.wait_for_selector(f"{FIGURE}:not([data-url-pending])", state="attached")
     # location.search, not page.url: Playwright learns of replaceState late.
     query = page.evaluate("() => location.search").removeprefix("?")
     value = parse_qs(query).get(ID, [""])[0]
@@ -102,7 +103,7 @@ def test_the_starting_state_is_the_cores(open_visit, data):
             else "hidden"
         )
         assert shown[k] == expected, f"optimizer {k} ({o['label']})"
-    assert page.evaluate("() => location.search") == ""  # nothing changed
+    assert url_state(page) == {}  # nothing changed, nothing written
 
 
 def test_a_click_on_the_map_sets_the_start(open_visit, data):
@@ -152,6 +153,7 @@ def test_the_url_restores_the_state(open_visit, data):
     boxes = figure.locator("legend input[type=checkbox]")
     assert [boxes.nth(k).is_checked() for k in range(5)] == [1, 1, 0, 0, 1]
     # The same link opened again shows the same thing.
+    url_state(page)
     again = open_visit().goto(PAGE + page.evaluate("() => location.search"))
     assert statuses(live(again)) == shown
 
@@ -205,7 +207,7 @@ def test_the_keyboard_alone_does_all_of_it(open_visit, data):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")  # Reset
-    assert page.evaluate("() => location.search") == ""
+    assert url_state(page) == {}
     assert statuses(figure)[0] == core_status(data, 0, data["start"], data["steps"])
 
 

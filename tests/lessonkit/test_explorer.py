@@ -226,3 +226,44 @@ def test_the_page_html_loads_the_explorer_and_keeps_the_picture():
     assert 'data-module="../../javascripts/explorer/explorer.js"' in html
     assert '<img class="ll-figure__static" src="../../figures/my-explorer.png"' in html
     assert "data-json" not in html  # not a Plotly figure
+
+
+def _lesson_figure(fid: str):
+    from lessonkit.lessons import declared
+
+    return next(s for s in declared() if s.id == fid)
+
+
+def test_the_playground_offers_all_four_rules_and_the_race_shows_adam_and_rmsprop():
+    playground = _lesson_figure("optimizer-playground")
+    assert playground.explorer
+    assert {o["name"] for o in playground.params["optimizers"]} == set(optim.names())
+    race = _lesson_figure("optimizers-race")
+    assert {"sgd", "rmsprop", "adam"} <= {o["name"] for o in race.params["optimizers"]}
+
+
+def test_what_the_lessons_tell_the_reader_holds_at_the_starting_settings():
+    """The playground: only momentum crosses the ridge from the default start.
+    The narrow valley: momentum arrives, plain descent does not."""
+    ends = {}
+    for fid in ("optimizer-playground", "optimizers-ill-conditioned"):
+        spec = _lesson_figure(fid)
+        params = registry.check_params("explorer", spec.params)
+        data = registry.get("explorer").compute(params)
+        s = surfaces.get(params["surface"], **params["params"])
+        for o in params["optimizers"]:
+            hyper = explorer.hyperparameters(o)
+            path = optim.run(
+                optim.get(o["name"], **hyper),
+                lambda p, s=s: s.grad(p[0], p[1]),
+                np.array(params["start"]),
+                params["steps"],
+            )
+            ends[fid, o.get("label", o["name"])] = float(s.f(*path[-1]))
+        assert data.picture.paths  # the static picture shows the visible runs
+    playground = {k[1]: v for k, v in ends.items() if k[0] == "optimizer-playground"}
+    assert playground["momentum"] < 0.01  # the deep valley (loss 0)
+    others = [v for label, v in playground.items() if label != "momentum"]
+    assert all(abs(v - 9 / 8) < 0.01 for v in others)  # the shallow one (9/8)
+    assert ends["optimizers-ill-conditioned", "momentum"] < 1e-6
+    assert ends["optimizers-ill-conditioned", "gradient descent"] > 0.01

@@ -61,6 +61,10 @@ def test_each_figure_builds_its_files(rendered, fid):
         assert f'<script src="../assets/plotly/plotly-{bundle}.min.js">' in html
         assert 'role="img"' not in html  # the plot holds controls (axe)
         assert len(html) < len(r.files[f"{fid}.json"]) + 3000  # plotly.js not inlined
+    elif spec.explorer:  # the page's explorer script draws it from JSON
+        data = json.loads(r.files[f"{fid}.json"])
+        assert data["id"] == fid and data["optimizers"] and data["grid"]["z"]
+        assert set(r.files) == {r.static_name, f"{fid}.json"}
     else:
         assert set(r.files) == {r.static_name}
 

@@ -16,6 +16,7 @@ import * as url from "./state.js";
 
 const LEVELS = 14; // contour lines on the map
 const ANNOUNCE_MS = 600; // quiet time before the live region speaks
+const URL_MS = 300; // quiet time before the URL is rewritten (browsers throttle it)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 34 }; // map, CSS px
 
 // The sliders each rule offers, and how they move: "log" sliders step in equal
@@ -41,7 +42,7 @@ export function mount(figure, data) {
   const state = url.read(id, defaults, data) ?? structuredClone(defaults);
   const ui = build(app, data, id);
   let surface, grid, background, results = [];
-  let announceTimer = null;
+  let announceTimer = null, urlTimer = null, palette = null, mapWidth = 0, chartWidth = 0;
 
   function hyper(k) {
     const o = data.optimizers[k], s = state.optimizers[k];
@@ -93,34 +94,47 @@ export function mount(figure, data) {
     drawMap();
     drawLosses();
     showResults();
-    url.write(id, state, defaults, data);
+    clearTimeout(urlTimer);
+    figure.dataset.urlPending = "true"; // tests wait for the URL to catch up
+    urlTimer = setTimeout(() => {
+      url.write(id, state, defaults);
+      delete figure.dataset.urlPending;
+    }, URL_MS);
   }
 
   // --- drawing -------------------------------------------------------------
 
+  // The page's colours, read once per colour scheme (reading styles is slow).
   function colors() {
+    if (palette) return palette;
     const style = getComputedStyle(figure);
-    return {
+    return (palette = {
       text: style.getPropertyValue("--md-typeset-color").trim() || "#222",
       muted: style.getPropertyValue("--md-default-fg-color--light").trim() || "#666",
       grid: style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd",
-    };
+    });
   }
 
+  // The canvas sized to width x height CSS pixels, cleared; resized only when
+  // the size changes (a new backing store is slow to allocate).
   function fit(canvas, width, height) {
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
+    const w = Math.round(width * ratio), h = Math.round(height * ratio);
     const context = canvas.getContext("2d");
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
     return context;
   }
 
   // Map geometry in CSS pixels: plot area and data <-> pixel conversions.
   function geometry() {
-    const width = ui.map.clientWidth || 320;
+    const width = mapWidth || (mapWidth = ui.map.clientWidth) || 320;
     const [x0, x1] = data.window.x, [y0, y1] = data.window.y;
     const plotW = width - MARGIN.left - MARGIN.right;
     const plotH = Math.min(plotW * ((y1 - y0) / (x1 - x0)), 1.1 * plotW);
@@ -206,7 +220,7 @@ export function mount(figure, data) {
   }
 
   function drawLosses() {
-    const width = ui.losses.clientWidth || 320, height = 150;
+    const width = (chartWidth ||= ui.losses.clientWidth) || 320, height = 150;
     const context = fit(ui.chart, width, height);
     const c = colors();
     const m = { left: 44, right: 10, top: 8, bottom: 30 };
@@ -445,12 +459,14 @@ export function mount(figure, data) {
   figure.classList.add("ll-explorer--live");
 
   const resized = new ResizeObserver(() => {
+    mapWidth = chartWidth = 0;
     background = null;
     drawMap();
     drawLosses();
   });
   resized.observe(ui.mapBox);
   const scheme = new MutationObserver(() => {
+    palette = null;
     background = null;
     drawMap();
     drawLosses();
@@ -464,6 +480,7 @@ export function mount(figure, data) {
       resized.disconnect();
       scheme.disconnect();
       clearTimeout(announceTimer);
+      clearTimeout(urlTimer);
     },
   };
 }

@@ -114,7 +114,7 @@ FIGURES = (
             "steps": 100,
             "optimizers": [
                 {"name": "sgd", "lr": 0.018, "label": "gradient descent"},
-                {"name": "sgd", "lr": 0.018, "momentum": 0.9, "label": "momentum"},
+                {"name": "sgd", "lr": 0.018, "momentum": 0.8, "label": "momentum"},
                 {"name": "adam", "lr": 0.1, "visible": False},
             ],
             "controls": [
@@ -127,6 +127,7 @@ FIGURES = (
                 "surface",
             ],
             "ranges": {"lr": [0.001, 0.5], "condition": [1.0, 1000.0]},
+            "scale": "log",
         },
         title="A narrow valley: why momentum works",
         alt="Contour map of a quadratic bowl a hundred times steeper across than "
