@@ -32,6 +32,9 @@
   }
 
   function setup(body) {
+    // Opened from disk (the offline edition), browsers refuse ES modules: the
+    // static picture of each explorer stays.
+    if (location.protocol === "file:") return;
     const figures = body.querySelectorAll("figure.ll-explorer[data-explorer]");
     if (figures.length === 0) return;
     const seen = new IntersectionObserver(
