@@ -139,7 +139,7 @@ FIGURES = (
         "and at that rate the gentle direction is slow. Momentum keeps the steps "
         "that agree and cancels the ones that zig-zag. Move the condition-number "
         "slider and the learning rate to see where each rule stops working. After "
-        'Goh, "Why Momentum Really Works", Distill (2017).',
+        'Goh, "Why Momentum Really Works" (Distill).',
         kind="explorer",
     ),
 )
