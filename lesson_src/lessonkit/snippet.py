@@ -15,6 +15,7 @@ from .figures import bundles
 
 EXPLORER_MODULE = "javascripts/explorer/explorer.js"  # copied from docs/ by MkDocs
 
+
 def page_url(src_path: str, *, directory_urls: bool = True) -> str:
     """MkDocs' URL of a page: lessons/loss-landscape.md -> lessons/loss-landscape/."""
     path = PurePosixPath(src_path)

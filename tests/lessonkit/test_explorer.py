@@ -208,19 +208,10 @@ def test_the_static_picture_shows_the_visible_runs_of_the_core(built):
 
 
 def test_the_page_html_loads_the_explorer_and_keeps_the_picture():
-    html = figure_html(
-        figure_id="my-explorer",
-        title="A walk",
-        alt="A map with paths.",
-        description="",
-        static_name="my-explorer.png",
-        width=600,
-        height=500,
-        interactive=False,
-        webgl=False,
-        root="../../",
-        explorer=True,
-    )
+    from lessonkit.cache import Entry
+
+    entry = Entry(None, {}, "my-explorer.png", 600, 500, False)
+    html = figure_html(block().spec, entry, root="../../")
     assert 'class="ll-figure ll-explorer"' in html
     assert 'data-explorer="../../figures/my-explorer.json"' in html
     assert 'data-module="../../javascripts/explorer/explorer.js"' in html
