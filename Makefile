@@ -16,7 +16,7 @@ endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site offline test test-fast bench lint format chromium clean lesson check
+.PHONY: setup serve site offline test test-fast bench lint format chromium clean lesson check pdf
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -34,11 +34,13 @@ $(NODE_OK): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's chromium drives the browser tests (Playwright cannot download one here).
+# Debian's chromium drives the browser tests and prints the PDFs; poppler's
+# pdftotext reads them back in the tests.
 chromium:
-	@test -x $(CHROMIUM) || { apt-get update -q && \
+	@{ test -x $(CHROMIUM) && command -v pdftotext >/dev/null; } || { \
+	  apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	  chromium fonts-dejavu-core; }
+	  chromium fonts-dejavu-core poppler-utils; }
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -60,6 +62,11 @@ lint: $(PY_OK)
 format: $(PY_OK)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# PDF handouts printed by chromium from the built site: build/pdf/<lesson>.pdf
+# and build/pdf/course.pdf.
+pdf: site chromium
+	PYTHONPATH=lesson_src $(BIN)/python -m lessonkit.pdf --site site --docs docs --out build/pdf
 
 # What to look at that does not stop the build: glossary terms whose first use
 # on a page is not linked, bibliography entries no page cites.

@@ -1,0 +1,141 @@
+"""PDF handouts: one lesson's PDF and the course PDF are printed once per
+session from the built site, then read back with poppler (pdftotext,
+pdfinfo) and checked against the Markdown sources."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lessonkit import pdf
+from tests.sitebuild import SESSION_BUILD
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+LESSON = "lessons/loss-landscape.md"
+PROBLEM = re.compile(r'^(?:!!! question "Problem|```problem)', re.MULTILINE)
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory) -> dict[str, Path]:
+    for tool in ("pdftotext", "pdfinfo"):
+        if shutil.which(tool) is None:
+            pytest.fail(
+                f"{tool} not found: apt-get install poppler-utils", pytrace=False
+            )
+    site = SESSION_BUILD.get()
+    if isinstance(site, RuntimeError):
+        pytest.fail(str(site), pytrace=False)
+    out = tmp_path_factory.mktemp("pdf")
+    written = pdf.build(site.root, DOCS, out, only=[LESSON])
+    return {path.name: path for path in written}
+
+
+def pages(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)[1])
+
+
+def source(src: str) -> str:
+    return (DOCS / src).read_text(encoding="utf-8")
+
+
+def title(src: str) -> str:
+    return re.search(r"^# (.+)$", source(src), re.MULTILINE)[1]
+
+
+def counts(src: str) -> tuple[int, int]:
+    """(figures, problems) the Markdown source holds."""
+    text = source(src)
+    return text.count("```figure"), len(PROBLEM.findall(text))
+
+
+def where(texts: list[str], needle: str) -> int:
+    """Index of the first page holding `needle` (spaces as in pdftotext)."""
+    for i, text in enumerate(texts):
+        if needle in " ".join(text.split()):
+            return i
+    raise AssertionError(f"{needle!r} is on no page")
+
+
+def appendix_page(texts: list[str]) -> int:
+    """The page whose heading line is "Solutions" (after the contents)."""
+    return next(
+        i
+        for i, text in enumerate(texts)
+        if i > 1 and any(line.strip() == "Solutions" for line in text.split("\n"))
+    )
+
+
+def test_lesson_handout_has_cover_contents_figures_problems_and_solutions(handouts):
+    path = handouts["loss-landscape.pdf"]
+    texts = pages(path)
+    assert len(texts) == page_count(path) >= 6
+    cover = " ".join(texts[0].split())
+    assert title(LESSON) in cover and "Lesson handout" in cover
+    day = subprocess.run(
+        ["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    assert f"Version of {day}" in cover
+    assert "Problem" not in cover  # the cover holds nothing else
+    assert where(texts, "Contents") == 1
+    for heading in re.findall(r"^## (.+)$", source(LESSON), re.MULTILINE):
+        assert heading in " ".join(texts[1].split()), heading
+    figures, problems = counts(LESSON)
+    assert figures >= 4 and problems >= 4
+    for n in range(1, figures + 1):
+        where(texts, f"Figure 13.{n}.")
+    solutions = appendix_page(texts)
+    last_problem = max(where(texts, f"Problem 13.{n}") for n in range(1, problems + 1))
+    assert solutions > last_problem  # the appendix comes after every problem
+    appendix = " ".join(" ".join(t.split()) for t in texts[solutions:])
+    for n in range(1, problems + 1):
+        assert f"Solution to Problem 13.{n}" in appendix
+    body = " ".join(" ".join(t.split()) for t in texts[:solutions])
+    assert "Solution to" not in body and "Show solution" not in body
+    assert "open on its own" not in body  # figures are their static pictures
+    assert "global minimum" in body  # a label drawn inside a figure (SVG text)
+
+
+def test_course_handout_holds_every_lesson_in_order(handouts):
+    path = handouts[pdf.COURSE_PDF]
+    texts = pages(path)
+    assert page_count(path) > page_count(handouts["loss-landscape.pdf"])
+    assert "The whole course" in texts[0]
+    lessons = pdf.lessons(DOCS)
+    assert lessons[0] == LESSON and len(lessons) >= 4
+    contents = " ".join(texts[1].split())
+    listed = [contents.index(title(src)) for src in lessons]
+    assert listed == sorted(listed)  # the contents in nav order
+    starts = [  # each lesson starts with its heading on a line of its own
+        next(
+            i
+            for i, t in enumerate(texts)
+            if i > 1 and any(line.strip() == title(src) for line in t.split("\n"))
+        )
+        for src in lessons
+    ]
+    assert starts == sorted(starts)
+    solutions = appendix_page(texts)
+    appendix = " ".join(" ".join(t.split()) for t in texts[solutions:])
+    for src in lessons:
+        chapter = re.search(r"^chapter: (\d+)$", source(src), re.MULTILINE)
+        prefix = f"{chapter[1]}." if chapter else ""
+        _, problems = counts(src)
+        assert f"Solution to Problem {prefix}{problems}" in appendix, src
