@@ -17,6 +17,7 @@ from tests.sitebuild import SESSION_BUILD
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LESSON = "lessons/loss-landscape.md"
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # prints from the built site
 PROBLEM = re.compile(r'^(?:!!! question "Problem|```problem)', re.MULTILINE)
 
 
@@ -61,9 +62,10 @@ def title(src: str) -> str:
 
 
 def counts(src: str) -> tuple[int, int]:
-    """(figures, problems) the Markdown source holds."""
+    """(figures, numbered problems) the Markdown source holds."""
     text = source(src)
-    return text.count("```figure"), len(PROBLEM.findall(text))
+    unnumbered = len(re.findall(r"^numbered: false\s*$", text, re.MULTILINE))
+    return text.count("```figure"), len(PROBLEM.findall(text)) - unnumbered
 
 
 def where(texts: list[str], needle: str) -> int:
