@@ -2,9 +2,13 @@
 
 `loss_many` maps thetas of shape (P, n) to losses of shape (P,); points are
 evaluated in chunks of `chunk_size`, so memory stays bounded at any grid size.
+`functools.partial(model.loss_many, X=X, y=y)` of a model with a `loss_plane`
+method (an MLP) is routed there: the same numbers, from the plane's structure.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
@@ -26,6 +30,11 @@ def plane(loss_many, theta0, d1, d2, alphas, betas, chunk_size=DEFAULT_CHUNK_SIZ
     """
     theta0, d1, d2 = _vectors(theta0=theta0, d1=d1, d2=d2)
     alphas, betas = as_steps("alphas", alphas), as_steps("betas", betas)
+    routed = _loss_plane(loss_many)
+    if routed is not None:
+        _chunk_size(chunk_size)
+        Z = np.asarray(routed(theta0, d1, d2, alphas, betas), dtype=np.float64)
+        return _numbers(Z, "loss_plane")
     a = np.tile(alphas, len(betas))  # (P,) i varies fastest: row-major Z
     b = np.repeat(betas, len(alphas))  # (P,)
 
@@ -69,10 +78,30 @@ def _evaluate(loss_many, thetas, count, chunk_size):
                 f"loss_many must return shape (P,) = {k.shape} for thetas of shape "
                 f"({k.size}, n), got {losses.shape}"
             )
-        if np.any(np.isnan(losses)):
-            raise ArgumentError("loss_many returned NaN; losses must be numbers")
-        out[k] = losses
+        out[k] = _numbers(losses, "loss_many")
     return out
+
+
+def _numbers(losses, name):
+    if np.any(np.isnan(losses)):
+        raise ArgumentError(f"{name} returned NaN; losses must be numbers")
+    return losses
+
+
+def _loss_plane(loss_many):
+    """model.loss_plane with X and y bound, when `loss_many` is
+    functools.partial(model.loss_many, X=..., y=...) and the model has one."""
+    if not isinstance(loss_many, functools.partial) or loss_many.args:
+        return None
+    method, keywords = loss_many.func, loss_many.keywords
+    loss_plane = getattr(getattr(method, "__self__", None), "loss_plane", None)
+    if (
+        getattr(method, "__name__", None) != "loss_many"
+        or not callable(loss_plane)
+        or not {"X", "y"} <= keywords.keys() <= {"X", "y", "chunk_size"}
+    ):
+        return None
+    return functools.partial(loss_plane, X=keywords["X"], y=keywords["y"])
 
 
 def _vectors(**named):

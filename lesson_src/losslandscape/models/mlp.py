@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import layout
+from .. import fastplane, layout
 from .._validate import ArgumentError, as_float_array, check_choice, check_generator
 from ..losses import bce_with_logits_terms, sigmoid_terms
 from . import _checks
@@ -136,6 +136,14 @@ class MLP:
                 r_delta = r_back * d1 + back * d2 * r_pres[i - 1]
                 delta = back * d1
         return hv
+
+    def loss_plane(self, theta0, d1, d2, alphas, betas, X, y) -> np.ndarray:
+        """Z[j, i] = loss(theta0 + alphas[i] d1 + betas[j] d2): what `grid.plane`
+        gives for `partial(loss_many, X=X, y=y)` (it routes here), in float64,
+        from the plane's structure (`fastplane.mlp_plane`)."""
+        return fastplane.mlp_plane(
+            self, X, y, theta0, d1, d2, alphas, betas, dtype=np.float64
+        )
 
     def loss_many(self, thetas, X, y, chunk_size=None) -> np.ndarray:
         """Loss at each row of thetas (P, n_params) -> (P,), batched over chunks
