@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
+from hypothesis import settings
 
 from tests.sitebuild import SESSION_BUILD
+
+# Tests never time anything (the machines are shared and noisy): no deadline
+# per Hypothesis example.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture
