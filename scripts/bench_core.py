@@ -1,16 +1,23 @@
 """Benchmark of fastplane.mlp_plane against its peers, measured in one run.
 
-Peers: a per-point Python loop over MLP.loss; loss-landscapes'
-planar_interpolation on an equivalent torch nn.Module; a torch.func.vmap
-plane. Torch gets 2 threads, like our thread pool. Times are medians; the
-methods take turns, so drifting load on the shared machine hits them alike.
+First the machine: CPU model and vector features, NumPy's and BLAS's versions
+and threads, and the rates of np.tanh, np.exp and matmul measured here, which
+give each workload a floor (its tanh count and matmul flops at those rates, on
+every worker). Then each workload: fastplane, grid.plane with MLP.loss_many
+(routed to fastplane in float64), and the peers: a per-point Python loop over
+MLP.loss; loss-landscapes' planar_interpolation on an equivalent torch
+nn.Module; a torch.func.vmap plane. Torch gets as many threads as our pool.
+Times are medians; the methods take turns, so drifting load on the shared
+machine hits them alike.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -18,13 +25,15 @@ import time
 
 import numpy as np
 
-from losslandscape import directions, fastplane
+from losslandscape import directions, fastplane, grid
 from losslandscape.data import two_moons
 from losslandscape.models import MLP
 
 REPEATS = 5  # per measurement, fewer when one run is slow
 BUDGET = 20.0  # seconds: stop repeating a measurement after this
-THREADS = 2
+THREADS = fastplane._cpus()  # fastplane's default workers; torch gets as many
+FLAGS = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl")
+FLAGS += ("avx512_vnni", "avx512_bf16", "amx_tile", "asimd", "sve")
 
 
 def measure(fn, repeats=REPEATS, budget=BUDGET):
@@ -159,22 +168,144 @@ def peers(model, X, y, theta, d1, d2, grid_size, with_loop):
     return out
 
 
-def slice_table(title, sizes, n, grid_size, with_loop):
+def cpu_model():
+    """The CPU's model name and the vector features in FLAGS it has."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name":
+                    model = value.strip()
+                elif key.strip() in ("flags", "Features"):
+                    flags = set(value.split())
+    except OSError:
+        pass
+    return model, [flag for flag in FLAGS if flag in flags]
+
+
+def machine():
+    """Print what the numbers below depend on."""
+    import threadpoolctl
+    import torch
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    model, flags = cpu_model()
+    targets = ("X86_V3", "X86_V4", "AVX512_SKX", "ASIMD")
+    found = " ".join(k for k in targets if __cpu_features__.get(k)) or "baseline"
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"CPU: {model}; {os.cpu_count()} CPUs; load average {load}")
+    print(f"vector features: {' '.join(flags)}; NumPy dispatches to: {found}")
+    capability = torch.backends.cpu.get_cpu_capability()
+    print(f"NumPy {np.__version__}; torch {torch.__version__} ({capability})")
+    for pool in threadpoolctl.threadpool_info():
+        if pool["user_api"] != "blas":
+            continue
+        print(
+            f"BLAS: {pool['internal_api']} {pool['version']}, "
+            f"{pool.get('architecture')} kernels, {pool.get('threading_layer')}, "
+            f"{pool['num_threads']} threads"
+        )
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    print(f"OPENBLAS_CORETYPE {coretype}; fastplane and torch: {THREADS} threads")
+
+
+def best_time(fn, repeats, budget=2.0):
+    """The fastest of up to `repeats` runs: a floor must not be raised by the
+    load of the shared machine."""
+    times, start = [], time.perf_counter()
+    while len(times) < repeats and time.perf_counter() - start < budget:
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def rates():
+    """One thread's rates measured now (best of many runs): elements/s of
+    np.tanh and np.exp, and matmul flops/s at each workload's shapes in
+    fastplane's example blocks (small enough that BLAS uses one thread)."""
+    rng = np.random.default_rng(1)
+    out = {}
+    for dtype in (np.float32, np.float64):
+        x = rng.standard_normal(2**16).astype(dtype)
+        for name, fn in (("tanh", np.tanh), ("exp", np.exp)):
+            t = best_time(lambda fn=fn, x=x: fn(x, out=np.empty_like(x)), 50)
+            out[name, dtype] = x.size / t
+        for sizes, n in WORKLOADS:
+            w = sizes[1]
+            rows = fastplane._block_rows(sizes, n)
+            a = rng.standard_normal((16, -(-n // rows), rows, w)).astype(dtype)
+            b = rng.standard_normal((16, 1, w, w)).astype(dtype)
+            t = best_time(lambda a=a, b=b: np.matmul(a, b), 30)
+            out["matmul", dtype, sizes] = 2 * a.size * w / t
+    print("\nrates on one thread (best of many runs):")
+    for dtype in (np.float32, np.float64):
+        name = np.dtype(dtype).name
+        mm = ", ".join(
+            f"{rows_cols(s, n)} {out['matmul', dtype, s] / 1e9:.1f}"
+            for s, n in WORKLOADS
+        )
+        print(
+            f"  {name}: tanh {out['tanh', dtype] / 1e6:.0f} M/s, exp "
+            f"{out['exp', dtype] / 1e6:.0f} M/s; matmul GFLOP/s {mm}"
+        )
+    return out
+
+
+def rows_cols(sizes, n):
+    w = sizes[1]
+    return f"({fastplane._block_rows(sizes, n)}x{w})@({w}x{w})"
+
+
+def floor(sizes, n, grid_size, rate):
+    """Seconds for the workload's tanh count and matmul flops at the measured
+    float32 rates, shared by THREADS workers: what nothing that calls np.tanh
+    and BLAS per grid point can beat."""
+    points = grid_size**2
+    tanh = points * n * sum(sizes[1:-1])
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
+    flops = points * 2 * n * sum(i * o for i, o in pairs)
+    t_tanh = tanh / rate["tanh", np.float32] / THREADS
+    t_mm = flops / rate["matmul", np.float32, sizes] / THREADS
+    print(
+        f"floor: {tanh / 1e6:.0f} M tanh ({t_tanh:.3f} s) + {flops / 1e9:.1f} GFLOP "
+        f"({t_mm:.3f} s) on {THREADS} threads = {t_tanh + t_mm:.3f} s"
+    )
+    return t_tanh + t_mm
+
+
+def slice_table(title, sizes, n, grid_size, rate, slow_peers):
     model, X, y, theta, d1, d2 = problem(sizes, n)
     steps = np.linspace(-1.0, 1.0, grid_size)
     h = steps[1] - steps[0]
 
-    def ours(dtype=np.float32, workers=2):
+    def ours(dtype=np.float32, workers=THREADS):
         return fastplane.mlp_plane(
             model, X, y, theta, d1, d2, steps, steps, dtype=dtype, workers=workers
         )
 
+    print(
+        f"\n{title}: MLP {'-'.join(map(str, sizes))} tanh, N = {n}, "
+        f"{grid_size} x {grid_size} plane"
+    )
+    first = time.perf_counter()
+    ours()  # measures the chunk size: once per process and kind of problem
+    first = time.perf_counter() - first
+    loss_many = functools.partial(model.loss_many, X=X, y=y)
     fns = {
         "fastplane.mlp_plane float32": ours,
         "  same, workers=1": lambda: ours(workers=1),
         "  same, float64 (the reference)": lambda: ours(np.float64),  # 1e-12 tested
+        "grid.plane(partial(MLP.loss_many))": lambda: grid.plane(
+            loss_many, theta, d1, d2, steps, steps
+        ),
     }
-    fns.update(peers(model, X, y, theta, d1, d2, grid_size, with_loop))
+    if slow_peers:
+        fns["  same, generic (lambda, float64)"] = lambda: grid.plane(
+            lambda t: model.loss_many(t, X, y), theta, d1, d2, steps, steps
+        )
+    fns.update(peers(model, X, y, theta, d1, d2, grid_size, slow_peers))
     found = measure_all(fns)
     ref = found["  same, float64 (the reference)"][2]
     ext = np.arange(grid_size + 1) * h - 1.0  # betas loss-landscapes reaches
@@ -189,45 +320,27 @@ def slice_table(title, sizes, n, grid_size, with_loop):
         else:
             Zref = ref
         rows.append((name, t, runs, np.abs(Zp - Zref).max()))
-    ours_t = rows[0][1]
-    fastest_peer = min(r[1] for r in rows[3:])
-    print(
-        f"\n{title}: MLP {'-'.join(map(str, sizes))} tanh, N = {n}, "
-        f"{grid_size} x {grid_size} plane"
-    )
+    t = {name.rstrip(" *"): time_ for name, time_, _, _ in rows}
+    ours_t = t["fastplane.mlp_plane float32"]
     print(
         f"{'method':40s} {'median s':>9s} {'runs':>4s} {'vs ours':>8s} {'max|dZ|':>9s}"
     )
-    for name, t, runs, err in rows:
-        print(f"{name:40s} {t:9.3f} {runs:4d} {t / ours_t:7.1f}x {err:9.1e}")
+    for name, time_, runs, err in rows:
+        print(f"{name:40s} {time_:9.3f} {runs:4d} {time_ / ours_t:7.1f}x {err:9.1e}")
     print("* at its own points: column i at alpha_i, even columns one beta step up")
     print(
-        f"speed-up vs the fastest peer: {fastest_peer / ours_t:.1f}x; "
+        f"first call of fastplane (measures its chunk size) {first:.3f} s; "
         f"float32 tolerance {fastplane.FLOAT32_RTOL:.0e} x max(1, |loss|)"
     )
-    return model, X, ours_t, grid_size
-
-
-def matmul_fraction(model, n, ours_t, grid_size):
-    """Achieved matmul GFLOP/s of the plane vs NumPy float32 matmul at its shapes
-    (hidden to hidden, N x in @ in x out), as a stack and as one flat GEMM."""
-    sizes = model.layer_sizes
-    per_point = 2 * n * sum(i * o for i, o in zip(sizes[:-1], sizes[1:], strict=True))
-    achieved = per_point * grid_size**2 / ours_t / 1e9
-    rng = np.random.default_rng(1)
-    k, m = sizes[1], sizes[2]
-    a = rng.standard_normal((16, n, k)).astype(np.float32)
-    b = rng.standard_normal((16, k, m)).astype(np.float32)
-    flops = 2 * 16 * n * k * m
-    stack_t, _, _ = measure(lambda: np.matmul(a, b), repeats=20, budget=5)
-    flat_t, _, _ = measure(lambda: a.reshape(-1, k) @ b[0], repeats=20, budget=5)
-    best = max(flops / stack_t, flops / flat_t) / 1e9
+    best = floor(sizes, n, grid_size, rate)
+    vmap, ll = t["torch.func.vmap"], t["loss-landscapes planar_interp."]
+    routed = t["grid.plane(partial(MLP.loss_many))"]
     print(
-        f"achieved {achieved:.1f} GFLOP/s (matmul flops only); NumPy float32 matmul "
-        f"at ({n}, {k}) @ ({k}, {m}): stack of 16 {flops / stack_t / 1e9:.1f}, "
-        f"flat {flops / flat_t / 1e9:.1f} GFLOP/s; fraction of the best "
-        f"{achieved / best:.0%}"
+        f"ratios: torch.func.vmap / ours {vmap / ours_t:.2f}, loss-landscapes / "
+        f"ours {ll / ours_t:.2f}, ours / floor {ours_t / best:.2f}, "
+        f"grid.plane(MLP.loss_many) / ours {routed / ours_t:.2f}"
     )
+    return {"vmap": vmap / ours_t, "ll": ll / ours_t, "floor": ours_t / best}
 
 
 MEMORY_CHILD = """
@@ -268,18 +381,28 @@ def memory(sizes):
     )
 
 
+WORKLOADS = [((2, 16, 16, 1), 400), ((2, 64, 64, 1), 2000)]  # sizes, N
+
+
 def main():
-    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
-    print(
-        f"load average {load} on {os.cpu_count()} cores; torch threads {THREADS}, "
-        f"fastplane workers 2"
-    )
+    machine()
     print()
-    for sizes in [(2, 16, 16, 1), (2, 64, 64, 1)]:
+    for sizes, _ in WORKLOADS:
         memory(sizes)  # first, before this process grows
-    slice_table("Course slice", (2, 16, 16, 1), 400, 121, with_loop=True)
-    model, X, ours_t, g = slice_table("Large slice", (2, 64, 64, 1), 2000, 101, False)
-    matmul_fraction(model, X.shape[0], ours_t, g)
+    rate = rates()
+    course = slice_table("Course slice", *WORKLOADS[0], 121, rate, slow_peers=True)
+    large = slice_table("Large slice", *WORKLOADS[1], 101, rate, slow_peers=False)
+    goals = [
+        ("course: torch.func.vmap / ours >= 2", course["vmap"] >= 2),
+        ("course: loss-landscapes / ours >= 3", course["ll"] >= 3),
+        ("course: ours / floor <= 2", course["floor"] <= 2),
+        ("large: torch.func.vmap / ours >= 1", large["vmap"] >= 1),
+        ("large: loss-landscapes / ours >= 1", large["ll"] >= 1),
+    ]
+    print(
+        "\ngoals (this run): "
+        + "; ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in goals)
+    )
 
 
 if __name__ == "__main__":
