@@ -442,6 +442,7 @@ NO_ARGUMENTS = {
     "losses.sigmoid_terms": "unchecked by design, for the models' hot loops",
     "data.logistic_toy": "no arguments",
     "data.nonconvex_toy": "no arguments",
+    "fastplane.calibration": "no arguments",
     "optim.names": "no arguments",
     "optim.schedules.names": "no arguments",
     "surfaces.names": "no arguments",
