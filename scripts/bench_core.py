@@ -272,10 +272,37 @@ def floor(sizes, n, grid_size, rate):
     return t_tanh + t_mm
 
 
+def print_rows(found, problem_, steps):
+    """Each method's median and its largest error against the float64 reference;
+    loss-landscapes is compared at the points it really evaluates."""
+    model, X, y, theta, d1, d2 = problem_
+    grid_size, h = len(steps), steps[1] - steps[0]
+    ref = found["  same, float64 (the reference)"][2]
+    ext = np.arange(grid_size + 1) * h - 1.0  # betas loss-landscapes reaches
+    ref_ext = fastplane.mlp_plane(model, X, y, theta, d1, d2, steps, ext, np.float64)
+    rows = []
+    for name, (t, runs, Zp, _) in found.items():
+        if name.startswith("loss-landscapes"):
+            shift = (np.arange(grid_size) % 2 == 0).astype(int)  # even columns +1
+            rows_ = np.arange(grid_size)[:, None] + shift[None, :]
+            Zref = ref_ext[rows_, np.arange(grid_size)[None, :]]
+            name += " *"
+        else:
+            Zref = ref
+        rows.append((name, t, runs, np.abs(Zp - Zref).max()))
+    t = {name.rstrip(" *"): time_ for name, time_, _, _ in rows}
+    ours_t = t["fastplane.mlp_plane float32"]
+    print(
+        f"{'method':40s} {'median s':>9s} {'runs':>4s} {'vs ours':>8s} {'max|dZ|':>9s}"
+    )
+    for name, time_, runs, err in rows:
+        print(f"{name:40s} {time_:9.3f} {runs:4d} {time_ / ours_t:7.1f}x {err:9.1e}")
+    return t
+
+
 def slice_table(title, sizes, n, grid_size, rate, slow_peers):
     model, X, y, theta, d1, d2 = problem(sizes, n)
     steps = np.linspace(-1.0, 1.0, grid_size)
-    h = steps[1] - steps[0]
 
     def ours(dtype=np.float32, workers=THREADS):
         return fastplane.mlp_plane(
@@ -304,26 +331,8 @@ def slice_table(title, sizes, n, grid_size, rate, slow_peers):
         )
     fns.update(peers(model, X, y, theta, d1, d2, grid_size, slow_peers))
     found = measure_all(fns)
-    ref = found["  same, float64 (the reference)"][2]
-    ext = np.arange(grid_size + 1) * h - 1.0  # betas loss-landscapes reaches
-    ref_ext = fastplane.mlp_plane(model, X, y, theta, d1, d2, steps, ext, np.float64)
-    rows = []
-    for name, (t, runs, Zp, _) in found.items():
-        if name.startswith("loss-landscapes"):
-            shift = (np.arange(grid_size) % 2 == 0).astype(int)  # even columns +1
-            rows_ = np.arange(grid_size)[:, None] + shift[None, :]
-            Zref = ref_ext[rows_, np.arange(grid_size)[None, :]]
-            name += " *"
-        else:
-            Zref = ref
-        rows.append((name, t, runs, np.abs(Zp - Zref).max()))
-    t = {name.rstrip(" *"): time_ for name, time_, _, _ in rows}
+    t = print_rows(found, (model, X, y, theta, d1, d2), steps)
     ours_t = t["fastplane.mlp_plane float32"]
-    print(
-        f"{'method':40s} {'median s':>9s} {'runs':>4s} {'vs ours':>8s} {'max|dZ|':>9s}"
-    )
-    for name, time_, runs, err in rows:
-        print(f"{name:40s} {time_:9.3f} {runs:4d} {time_ / ours_t:7.1f}x {err:9.1e}")
     print("* at its own points: column i at alpha_i, even columns one beta step up")
     print(
         f"first call of fastplane (measures its chunk size) {first:.3f} s; "

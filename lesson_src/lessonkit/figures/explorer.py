@@ -239,39 +239,14 @@ def compute(params: dict) -> ExplorerData:
     name, values = params["surface"], dict(params.get("params", {}))
     ranges = slider_ranges(params)
     (x_range, y_range) = window(params)
-    declared = surfaces.parameters(name)
-    exposed = exposed_parameters(params)
-    sliders = []
-    for p in declared:
-        value = values.get(p.name, p.default)
-        lo, hi = ranges[p.name]
-        count = STOPS.get(len(exposed), 5)
-        sliders.append(
-            {
-                "name": p.name,
-                "value": value,
-                "scale": p.scale,
-                "stops": stops(lo, hi, p.scale, count, value)
-                if p in exposed
-                else [value],
-            }
-        )
-    minima = {}
-    for combo in itertools.product(*(range(len(s["stops"])) for s in sliders)):
-        chosen = {s["name"]: s["stops"][i] for s, i in zip(sliders, combo, strict=True)}
-        surface = surfaces.get(name, **chosen)
-        minima[stop_key(combo)] = [
-            [m.x, m.y, m.value, m.kind]
-            for m in surface.minima
-            if x_range[0] <= m.x <= x_range[1] and y_range[0] <= m.y <= y_range[1]
-        ]
+    sliders = _sliders(params, values, ranges)
+    minima = _minima_by_stop(name, sliders, x_range, y_range)
     starting = [s["stops"].index(s["value"]) for s in sliders]
     surface = surfaces.get(name, **values)
     n = params["resolution"]
     xs, ys = np.linspace(*x_range, n), np.linspace(*y_range, n)
     z = np.asarray(surface.f(*np.meshgrid(xs, ys)), dtype=np.float64)  # (n, n)
     runs = [_run(r, surface, params) for r in params["optimizers"]]
-    colors = [style.path_color(i) for i in range(len(runs))]
     visible = [r.get("visible", True) for r in params["optimizers"]]
     picture = LandscapeData(
         "contour",
@@ -298,20 +273,7 @@ def compute(params: dict) -> ExplorerData:
         },
         "minima": minima,
         "colormap": colormap(),
-        "optimizers": [
-            {
-                "name": r["name"],
-                "label": r.get("label", _title(r["name"])),
-                "hyper": {
-                    k: list(v) if isinstance(v, tuple) else v
-                    for k, v in hyperparameters(r).items()
-                },
-                "schedule": r.get("schedule"),
-                "visible": v,
-                "color": c,
-            }
-            for r, v, c in zip(params["optimizers"], visible, colors, strict=True)
-        ],
+        "optimizers": _browser_optimizers(params["optimizers"], visible),
         "start": list(params["start"]),
         "steps": params["steps"],
         "controls": params["controls"],
@@ -319,6 +281,64 @@ def compute(params: dict) -> ExplorerData:
         "labels": [style.X_LABEL, style.Y_LABEL],
     }
     return ExplorerData(picture, browser)
+
+
+def _sliders(params: dict, values: dict, ranges: dict) -> list[dict]:
+    """One slider per surface parameter: its stops, or only its value if hidden."""
+    from losslandscape import surfaces
+
+    exposed = exposed_parameters(params)
+    sliders = []
+    for p in surfaces.parameters(params["surface"]):
+        value = values.get(p.name, p.default)
+        lo, hi = ranges[p.name]
+        count = STOPS.get(len(exposed), 5)
+        sliders.append(
+            {
+                "name": p.name,
+                "value": value,
+                "scale": p.scale,
+                "stops": stops(lo, hi, p.scale, count, value)
+                if p in exposed
+                else [value],
+            }
+        )
+    return sliders
+
+
+def _minima_by_stop(name: str, sliders: list[dict], x_range, y_range) -> dict:
+    """The core's minima inside the window, for every combination of stops."""
+    from losslandscape import surfaces
+
+    minima = {}
+    for combo in itertools.product(*(range(len(s["stops"])) for s in sliders)):
+        chosen = {s["name"]: s["stops"][i] for s, i in zip(sliders, combo, strict=True)}
+        surface = surfaces.get(name, **chosen)
+        minima[stop_key(combo)] = [
+            [m.x, m.y, m.value, m.kind]
+            for m in surface.minima
+            if x_range[0] <= m.x <= x_range[1] and y_range[0] <= m.y <= y_range[1]
+        ]
+    return minima
+
+
+def _browser_optimizers(runs: list[dict], visible: list[bool]) -> list[dict]:
+    """What the page's script needs of each optimizer: name, label, hyper, colour."""
+    colors = [style.path_color(i) for i in range(len(runs))]
+    return [
+        {
+            "name": r["name"],
+            "label": r.get("label", _title(r["name"])),
+            "hyper": {
+                k: list(v) if isinstance(v, tuple) else v
+                for k, v in hyperparameters(r).items()
+            },
+            "schedule": r.get("schedule"),
+            "visible": v,
+            "color": c,
+        }
+        for r, v, c in zip(runs, visible, colors, strict=True)
+    ]
 
 
 def stop_key(indices) -> str:

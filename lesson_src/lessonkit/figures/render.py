@@ -66,28 +66,33 @@ def _render(spec: FigureSpec) -> Rendered:
         text = json.dumps(builder.browser(data, spec), sort_keys=True, allow_nan=False)
         files[f"{spec.id}.json"] = text.encode("utf-8")
     if spec.interactive:
-        try:
-            figure = builder.draw_plotly(data, spec)
-            webgl = plotly_json.uses_webgl(figure)
-            bundles.check(figure, webgl)
-            text = plotly_json.dumps(figure)
-        except plotly_json.NotFinite as exc:  # not the core's rejection: an overflow
-            raise AuthorError(
-                f"its numbers overflow: {exc}",
-                file=spec.source,
-                line=spec.line,
-                figure=spec.id,
-                allowed="a smaller range (x, y), scale: log, or a smaller "
-                "learning rate",
-            ) from exc
-        files[f"{spec.id}.json"] = text.encode("utf-8")
-        html = standalone.page(
-            title=spec.title,
-            alt=spec.alt,
-            description=spec.description,
-            static=static_name,
-            figure_json=text,
-            plotly_js=f"../{bundles.url(webgl)}",
-        )
-        files[f"{spec.id}.html"] = html.encode("utf-8")
+        webgl = _add_plotly_files(files, builder, data, spec, static_name)
     return Rendered(files, static_name, width, height, webgl)
+
+
+def _add_plotly_files(files: dict, builder, data, spec: FigureSpec, static_name: str):
+    """Add the Plotly JSON and the standalone page to `files`; True if it uses WebGL."""
+    try:
+        figure = builder.draw_plotly(data, spec)
+        webgl = plotly_json.uses_webgl(figure)
+        bundles.check(figure, webgl)
+        text = plotly_json.dumps(figure)
+    except plotly_json.NotFinite as exc:  # not the core's rejection: an overflow
+        raise AuthorError(
+            f"its numbers overflow: {exc}",
+            file=spec.source,
+            line=spec.line,
+            figure=spec.id,
+            allowed="a smaller range (x, y), scale: log, or a smaller learning rate",
+        ) from exc
+    files[f"{spec.id}.json"] = text.encode("utf-8")
+    html = standalone.page(
+        title=spec.title,
+        alt=spec.alt,
+        description=spec.description,
+        static=static_name,
+        figure_json=text,
+        plotly_js=f"../{bundles.url(webgl)}",
+    )
+    files[f"{spec.id}.html"] = html.encode("utf-8")
+    return webgl
