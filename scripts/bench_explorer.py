@@ -19,14 +19,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "docs" / "javascripts"
-CSS = ROOT / "docs" / "stylesheets" / "explorer.css"
 ORIGIN = "http://bench.test/"
 CHROMIUM = "/usr/bin/chromium"
 GOALS_MS = {1: 16.0, 4: 50.0}  # CPU throttling rate -> p95 goal
 STEPS = 500
 
 PAGE = f"""<!doctype html><meta charset="utf-8"><title>explorer bench</title>
-<link rel="stylesheet" href="{ORIGIN}explorer.css">
+<link rel="stylesheet" href="{ORIGIN}stylesheets/extra.css">
+<link rel="stylesheet" href="{ORIGIN}stylesheets/explorer.css">
 <body style="width: 760px"><figure class="ll-figure ll-explorer" id="fig-bench">
 <div class="ll-explorer__app"></div></figure></body>"""
 
@@ -71,12 +71,11 @@ def serve(route) -> None:
     name = route.request.url.removeprefix(ORIGIN).split("?")[0]
     if name in ("", "index.html"):
         route.fulfill(body=PAGE, content_type="text/html")
-    elif name == "explorer.css":
-        route.fulfill(body=CSS.read_text(), content_type="text/css")
-    elif name.startswith("javascripts/") and (ROOT / "docs" / name).is_file():
-        route.fulfill(
-            body=(ROOT / "docs" / name).read_text(), content_type="text/javascript"
-        )
+    elif name.startswith(("javascripts/", "stylesheets/")) and (
+        ROOT / "docs" / name
+    ).is_file():
+        kind = "text/css" if name.endswith(".css") else "text/javascript"
+        route.fulfill(body=(ROOT / "docs" / name).read_text(), content_type=kind)
     else:
         route.fulfill(status=404)
 
