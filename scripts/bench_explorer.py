@@ -71,9 +71,10 @@ def serve(route) -> None:
     name = route.request.url.removeprefix(ORIGIN).split("?")[0]
     if name in ("", "index.html"):
         route.fulfill(body=PAGE, content_type="text/html")
-    elif name.startswith(("javascripts/", "stylesheets/")) and (
-        ROOT / "docs" / name
-    ).is_file():
+    elif (
+        name.startswith(("javascripts/", "stylesheets/"))
+        and (ROOT / "docs" / name).is_file()
+    ):
         kind = "text/css" if name.endswith(".css") else "text/javascript"
         route.fulfill(body=(ROOT / "docs" / name).read_text(), content_type=kind)
     else:
