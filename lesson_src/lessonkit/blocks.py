@@ -13,7 +13,7 @@ import yaml
 from . import yamlsafe
 from .errors import AuthorError
 from .fences import Fence
-from .spec import TIMEOUT, FigureSpec
+from .spec import DEFAULT_KIND, TIMEOUT, FigureSpec
 
 SPEC_FIELDS = ("id", "title", "alt", "description", "kind", "timeout")
 PAGE_BUILDER = "landscape"
@@ -60,7 +60,7 @@ def parse(fence: Fence, file: str) -> Block:
     figure_id = data["id"]
     if set(data) == {"id"}:
         return Block(file, line, figure_id, None)
-    kind = data.get("kind", "interactive")
+    kind = data.get("kind", DEFAULT_KIND)
     builder = BUILDER_OF_KIND.get(kind, PAGE_BUILDER) if isinstance(kind, str) else None
     try:
         spec = FigureSpec(

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from .errors import AuthorError, shown
 
 KINDS = ("static", "interactive", "explorer")
+# The kind of a figure that names none, in a page block or in Python: drawn
+# by Plotly in the page, with its static image for print and no JavaScript.
+DEFAULT_KIND = "interactive"
 TIMEOUT = 300  # seconds a figure may take to compute and draw, unless it says
 MAX_TIMEOUT = 3600
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,7 +26,7 @@ class FigureSpec:
     title: str = ""  # caption
     alt: str = ""  # text alternative of the static image
     description: str = ""  # longer description for screen readers
-    kind: str = "static"  # "static" | "interactive" | "explorer"
+    kind: str = DEFAULT_KIND  # "static" | "interactive" | "explorer"
     source: str = ""  # where it was declared, e.g. "lessons/loss_landscape.py"
     line: int | None = None  # line of the declaration in `source`
     timeout: float = TIMEOUT  # seconds to compute and draw it; not in the cache key

@@ -49,7 +49,9 @@ BIB = textwrap.dedent(
 
 
 def info(figure_id: str) -> BuiltFigure:
-    spec = FigureSpec(figure_id, "landscape", {}, f"Title of {figure_id}", "Alt")
+    spec = FigureSpec(
+        figure_id, "landscape", {}, f"Title of {figure_id}", "Alt", kind="static"
+    )
     static = f"{figure_id}.svg"
     entry = cache.Entry(
         cache.Key("spec", "code", {}), {static: "0"}, static, 100, 80, False

@@ -137,3 +137,14 @@ def test_a_batch_larger_than_the_data_set_is_named_when_computed():
         registry.get("landscape").compute(spec.params)
     message = str(info.value)
     assert "optimizers[0].batch_size" in message and "[1, 100]" in message
+
+
+def test_a_figure_without_a_kind_is_the_same_kind_in_a_page_and_in_python():
+    """One default: a block that names no kind and a FigureSpec that names none
+    are drawn alike (it was interactive in pages and static in Python)."""
+    from lessonkit.spec import FigureSpec
+
+    page = block().spec  # BLOCK names no kind
+    python = FigureSpec("my-fig", "landscape", page.params, "A figure", "Some text.")
+    assert page.kind == python.kind
+    assert page.interactive and python.interactive  # Plotly in the page

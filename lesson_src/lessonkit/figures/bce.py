@@ -10,7 +10,8 @@ import numpy as np
 from ..errors import AuthorError, shown
 from ..schema import ListOf, Number, Vector
 from . import static, style
-from .plotly_json import base_layout, rounded
+from .plotly_json import rounded
+from .plotly_kit import base_layout
 from .registry import register
 
 SCHEMA = {
@@ -75,7 +76,7 @@ def draw_static(d: BceData, spec):
             fontsize=9,
         )
     ax.set_xlabel("predicted probability p")
-    ax.set_ylabel("loss")
+    ax.set_ylabel(style.Z_LABEL)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, None)
     ax.legend(fontsize=8, frameon=False, loc="upper center")
@@ -114,7 +115,7 @@ def draw_plotly(d: BceData, spec) -> dict:
     ]
     layout = base_layout(
         xaxis={"title": {"text": "predicted probability p"}, "range": [0, 1]},
-        yaxis={"title": {"text": "loss"}},
+        yaxis={"title": {"text": style.Z_LABEL}},
     )
     return {"data": data, "layout": layout}
 

@@ -102,7 +102,7 @@ def draw_static(d: Connection, spec):
     ax_loss.plot(d.ts, d.line, "--", color=line_color, lw=2, label="straight line")
     ax_loss.plot(d.ts, d.curve, "-", color=curve_color, lw=2.5, label="curve")
     ax_loss.set_xlabel("t (A at 0, B at 1)")
-    ax_loss.set_ylabel("training loss")
+    ax_loss.set_ylabel(style.TRAINING_LOSS)
     ax_loss.legend(fontsize=8, loc="upper right")
     return fig, "svg"
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import AuthorError, listing, shown
 from ..schema import Bool, Choice, Field, ListOf, Number, Text, Vector
-from . import landscape_static, landscapes, style
+from . import landscapes, style, views
 from .landscape import LandscapeData
 from .registry import register
 from .runs import Path, _check_schedule, run_path
@@ -377,7 +377,7 @@ def colormap() -> list:
 
 
 def draw_static(d: ExplorerData, spec):
-    return landscape_static.contour(d.picture), "png"
+    return views.draw_static(d.picture)
 
 
 def draw_browser(d: ExplorerData, spec) -> dict:

@@ -11,11 +11,11 @@ import numpy as np
 
 from ..errors import AuthorError, shown
 from ..schema import Choice, ListOf, Number, Vector
-from . import landscape_plotly, landscape_static, landscapes, style
+from . import landscapes, style, views
 from .registry import register
 from .runs import OptimizerRun, Path, run_path
 
-VIEWS = ("surface", "contour", "line", "animation")
+VIEWS = views.NAMES  # "surface", "contour", "line", "animation"
 MARKERS = ("minima", "global", "none")
 SCALES = ("linear", "log")
 LIMIT = 1000.0  # |x|, |y| <= LIMIT: beyond, losses overflow float32 and draw blank
@@ -79,6 +79,9 @@ class LandscapeData:
     minima: list[landscapes.Point]
     scale: str
     labels: tuple = (style.X_LABEL, style.Y_LABEL)  # axis titles of the map
+    # Both axes are parameters in the same units (two weights, or steps along
+    # two directions of the same norm): the map is drawn to scale.
+    same_units: bool = True
 
 
 def compute(params: dict) -> LandscapeData:
@@ -161,7 +164,7 @@ def _minima(land, markers, x_range, y_range):
 register(
     "landscape",
     SCHEMA,
-    static=landscape_static.draw,
-    plotly=landscape_plotly.draw,
+    static=views.draw_static,
+    plotly=views.draw_plotly,
     check=check,
 )(compute)

@@ -43,6 +43,13 @@ def shown(z: np.ndarray, scale: str) -> np.ndarray:
     return np.log1p(z - np.min(z)) if scale == "log" else z
 
 
+def lifted(values: np.ndarray, z: np.ndarray, scale: str) -> np.ndarray:
+    """Losses along a path on the same colour scale as the grid `z`."""
+    if scale == "log":
+        return np.log1p(np.maximum(values - np.min(z), 0.0))
+    return values
+
+
 def model_names() -> list[str]:
     return ["iris", "logistic", "nonconvex"]
 

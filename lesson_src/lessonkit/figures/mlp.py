@@ -12,7 +12,8 @@ import numpy as np
 from ..schema import Choice, ListOf, Number
 from . import pair, static, style
 from .landscape import LandscapeData
-from .plotly_json import base_layout, rounded
+from .plotly_json import rounded
+from .plotly_kit import base_layout
 from .registry import register
 
 NORMS = ("filter", "layer", "none")
@@ -142,7 +143,7 @@ def draw_interpolation_static(data, spec):
             text, (a, value), textcoords="offset points", xytext=(5, 8), fontsize=9
         )
     ax.set_xlabel("α: θ = (1 − α) θ_init + α θ_trained")
-    ax.set_ylabel("training loss")
+    ax.set_ylabel(style.TRAINING_LOSS)
     fig.tight_layout()
     return fig, "svg"
 
@@ -165,12 +166,12 @@ def draw_interpolation_plotly(data, spec):
         "y": rounded(np.interp(ends, alphas, loss)),
         "text": ["initialization", "trained"],
         "textposition": "top center",
-        "marker": {"size": 10, "color": ["#555555", style.STAR_RED]},
+        "marker": {"size": 10, "color": [style.START_MARK, style.STAR_RED]},
         "name": "end points",
     }
     layout = base_layout(
         xaxis={"title": {"text": "α: θ = (1 − α) θ_init + α θ_trained"}},
-        yaxis={"title": {"text": "training loss"}},
+        yaxis={"title": {"text": style.TRAINING_LOSS}},
     )
     return {"data": [trace_line, trace_ends], "layout": layout}
 

@@ -7,8 +7,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..errors import AuthorError
 from ..schema import Choice, ListOf, Number, Record, Text
-from . import landscape, landscape_plotly, landscape_static, static, style
-from .plotly_json import base_layout
+from . import landscape, mpl_kit, plotly_kit, static, style, views
 from .registry import register
 
 PANEL = {
@@ -55,8 +54,7 @@ def draw_static(panels, spec):
         if surface:
             surface_on(ax, d)
         else:
-            landscape_static.contour_on(ax, d)
-            ax.set_aspect("equal")  # as in the interactive view
+            mpl_kit.contour_on(ax, d)
         ax.set_title(label, fontsize=10, pad=0 if surface else 6)
     if surface:
         # Room between the panels for the first one's z-axis label.
@@ -69,24 +67,14 @@ def draw_static(panels, spec):
 
 def surface_on(ax, d):
     """A 3-D surface with its minima, labelled compactly for half a figure."""
-    import numpy as np
-
-    from .landscapes import shown
-
-    ax.computed_zorder = False
-    xx, yy = np.meshgrid(d.xs, d.ys)
-    ax.plot_surface(
-        xx, yy, shown(d.z, d.scale), cmap=style.CMAP, linewidth=0, antialiased=False
-    )
-    for m in d.minima:
-        landscape_static.mark(ax, m, [m.x], [m.y], [m.value])
-    ax.view_init(elev=35, azim=-60)
+    mpl_kit.surface_on(ax, d)
+    mpl_kit.surface_minima(ax, d)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(4, integer=True))
     ax.tick_params(labelsize=7, pad=-1)
     ax.set_xlabel(style.X_LABEL, fontsize=8, labelpad=-5)
     ax.set_ylabel(style.Y_LABEL, fontsize=8, labelpad=-3)
-    ax.set_zlabel(style.Z_LABEL, fontsize=8, labelpad=-4)
+    ax.set_zlabel(style.z_label(d.scale), fontsize=8, labelpad=-4)
     ax.set_box_aspect(None, zoom=0.95)
 
 
@@ -96,7 +84,7 @@ STACKED = ((0.53, 0.95), (0.0, 0.42))  # 3-D scenes: (bottom, top) of each
 def _surface_panel(d, i, suffix):
     """Panel i as a 3-D scene. Stacked, not side by side: a 3-D scene shrinks
     to fit its narrower side, and half a phone's width would clip it."""
-    fig = landscape_plotly.surface(d)
+    fig = views.surface.draw_plotly(d)
     for trace in fig["data"]:
         trace["scene"] = f"scene{suffix}"
     scene = fig["layout"]["scene"]
@@ -109,16 +97,16 @@ def _surface_panel(d, i, suffix):
 def _contour_panel(d, i, suffix, first_yaxis):
     """Panel i as a contour map in its half of the width, to scale; it shares
     the first panel's y labels when their ranges agree."""
-    traces = landscape_plotly.contour_traces(
+    traces = plotly_kit.contour_traces(
         d, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showscale=False
     )
-    sx, sy = landscape_plotly.square_axes(f"x{suffix}", "top")
-    y_range = landscape_plotly.grid_range(d.ys)
+    sx, sy = plotly_kit.square_axes(f"x{suffix}", "top") if d.same_units else ({}, {})
+    y_range = plotly_kit.grid_range(d.ys)
     shared = first_yaxis is not None and y_range == first_yaxis["range"]
     xaxis = {
         "domain": [0.0, 0.46] if i == 0 else [0.54, 1.0],
         "title": {"text": d.labels[0]},
-        "range": landscape_plotly.grid_range(d.xs),
+        "range": plotly_kit.grid_range(d.xs),
         "nticks": 4,  # no crowding at half a phone's width
         **sx,
     }
@@ -168,7 +156,7 @@ def draw_plotly(panels, spec) -> dict:
     margin = {"l": 55, "r": 10, "t": 30, "b": 45}
     if surface:
         margin = {"l": 0, "r": 0, "t": 30, "b": 10}
-    layout = base_layout(
+    layout = plotly_kit.base_layout(
         annotations=annotations,
         showlegend=False,
         margin=margin,

@@ -1,8 +1,8 @@
 """Compact Plotly figure dicts: plain JSON that plotly.js reads directly.
 
 Big arrays become typed arrays {"dtype": "f4", "bdata": base64, "shape": "r, c"}
-(plotly.js >= 2.28); small ones become lists of rounded floats. Backgrounds are
-transparent; the site script sets fonts and grid colours."""
+(plotly.js >= 2.28); small ones become lists of rounded floats. The layout
+defaults and shared traces are in `plotly_kit`."""
 
 from __future__ import annotations
 
@@ -36,29 +36,6 @@ def rounded(array, digits: int = 4) -> list:
     """`array` as nested lists of floats rounded to `digits` decimals."""
     a = np.round(np.asarray(array, dtype=np.float64), digits)
     return (a + 0.0).tolist()  # + 0.0 turns -0.0 into 0.0
-
-
-def base_layout(**extra) -> dict:
-    """Transparent backgrounds, small margins, a height that suits a phone."""
-    layout = {
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 50, "r": 20, "t": 30, "b": 45},
-        "height": 440,
-        "autosize": True,
-        # Above the plot: Plotly grows the top margin to fit however many rows
-        # the legend needs at the page's width, so it never covers the plot.
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "traceorder": "normal",  # legend groups would each take a row
-        },
-    }
-    layout.update(extra)
-    return layout
 
 
 def uses_webgl(figure: dict) -> bool:

@@ -11,9 +11,9 @@ from matplotlib import patheffects
 
 from ..errors import AuthorError, listing
 from ..schema import Choice, Number
-from . import landscape, landscape_static, static, style
-from .landscape_plotly import contour_traces, grid_range, square_axes
-from .plotly_json import base_layout, rounded
+from . import landscape, mpl_kit, static, style
+from .plotly_json import rounded
+from .plotly_kit import base_layout, contour_traces, grid_range, square_axes
 from .registry import register
 
 SCHEMA = {
@@ -79,7 +79,7 @@ def _names(d):
 
 def draw_static(d: SharpFlatData, spec):
     fig, (left, right) = static.new_figure(2.9, ncols=2)
-    landscape_static.contour_on(left, d.grid)
+    mpl_kit.contour_on(left, d.grid)
     for name, lam, m in zip(_names(d), d.eigenvalues, d.grid.minima, strict=True):
         left.annotate(
             f"{name}\nλ = {lam:.3g}",
@@ -88,7 +88,7 @@ def draw_static(d: SharpFlatData, spec):
             xytext=(8, 6),
             fontsize=9,
             color="white",
-            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="#222")],
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground=style.HALO)],
         )
     right.plot(d.alphas, d.cut, color=style.LINE_PALETTE[0], lw=2)
     right.axvline(0, color="0.6", lw=0.8, ls=":")
@@ -119,8 +119,8 @@ def _labels(d: SharpFlatData, names: list[str]) -> list[dict]:
             "yref": "y",
             "yshift": 22 if n == "sharp" else -22,  # apart on a small map
             "showarrow": False,
-            "font": {"color": "#ffffff", "size": 12},
-            "bgcolor": "rgba(0,0,0,0.6)",
+            "font": {"color": style.LABEL_TEXT, "size": 12},
+            "bgcolor": style.CASING,
             "borderpad": 2,
         }
         for n, lam, m in zip(names, d.eigenvalues, d.grid.minima, strict=True)
@@ -166,7 +166,7 @@ def draw_plotly(d: SharpFlatData, spec) -> dict:
             "ticktext": names[:2],
             "title": {"text": "along the line"},
         },
-        yaxis2={"anchor": "x2", "title": {"text": "loss", "standoff": 4}},
+        yaxis2={"anchor": "x2", "title": {"text": style.Z_LABEL, "standoff": 4}},
         annotations=labels,
         showlegend=False,  # the labels name the minima and the cut
         margin={"l": 55, "r": 10, "t": 10, "b": 45},
