@@ -258,3 +258,23 @@ def test_what_the_lessons_tell_the_reader_holds_at_the_starting_settings():
     assert all(abs(v - 9 / 8) < 0.01 for v in others)  # the shallow one (9/8)
     assert ends["optimizers-ill-conditioned", "momentum"] < 1e-6
     assert ends["optimizers-ill-conditioned", "gradient descent"] > 0.01
+
+
+def test_the_browser_draws_with_the_renderers_colours():
+    """explorer.js cannot import style.py: it must write the same colours for
+    the minima, a path's casing and the contour lines (the other colours,
+    the colormap and each path's, come from the figure's JSON)."""
+    from pathlib import Path
+
+    from lessonkit.figures import style
+
+    script = (
+        Path(__file__).resolve().parents[2] / "docs/javascripts/explorer/explorer.js"
+    ).read_text(encoding="utf-8")
+    marker = script[script.index("function marker(") :]
+    marker = marker[: marker.index("\n}\n")]
+    glob, local = marker.split("} else {")
+    assert f'context.fillStyle = "{style.STAR_RED}"' in glob
+    assert f'context.fillStyle = "{style.LOCAL_MARK}"' in local
+    assert f'line(context, points, "{style.CASING}"' in script
+    assert f'context.strokeStyle = "{style.CONTOUR_LINES}"' in script

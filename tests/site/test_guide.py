@@ -142,3 +142,65 @@ def test_schedule_names_are_documented():
 
 def test_figure_id_table_lists_every_declared_figure():
     assert set(table_column("| id | what it shows |")) == {s.id for s in declared()}
+
+
+FIELD_TABLES = {  # builder -> the line just above its field table in the guide
+    "landscape": "The fields:",
+    "explorer": "The fields, besides `id`, `title`, `alt` and `kind: explorer`:",
+}
+
+
+def table_rows(above: str) -> dict[str, str]:
+    """The table after the line `above`: each code name of a first cell -> its row."""
+    rows, start = {}, LINES.index(above)
+    for line in LINES[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        for name in re.findall(r"`([A-Za-z_][\w-]*)", line.split("|")[1]):
+            rows[name] = line
+    rows.pop("field", None)  # the header row
+    return rows
+
+
+def named_values(field) -> list[str]:
+    """What a row must name for `field`: a choice's options, a number's bounds."""
+    from lessonkit.schema import Choice, ListOf, Number
+
+    if isinstance(field, ListOf):
+        field = field.item
+    if isinstance(field, Choice):
+        return [f"`{option}`" for option in field.options]
+    if isinstance(field, Number) and None not in (field.lo, field.hi):
+        return [f"{field.lo:g}", f"{field.hi:g}"]
+    return []
+
+
+@pytest.mark.parametrize("builder", sorted(FIELD_TABLES))
+def test_figure_field_tables_follow_the_builders_schemas(builder):
+    """Each field a page block may use has a row (the spec's own fields too for
+    the page builder), naming its options or bounds: a new field, view or
+    marker kind in the code fails here until the guide says it."""
+    from lessonkit.blocks import PAGE_BUILDER, SPEC_FIELDS
+    from lessonkit.figures import registry
+
+    rows = table_rows(FIELD_TABLES[builder])
+    schema = registry.get(builder).schema
+    own = set(SPEC_FIELDS) if builder == PAGE_BUILDER else set()
+    assert set(rows) == set(schema) | own
+    first = table_rows(FIELD_TABLES["landscape"])
+    for name, field in schema.items():
+        row = rows[name]
+        if "as above" in row:  # the same field in the first table says it
+            row += first[name]
+        for value in named_values(field):
+            assert value in row, f"the `{name}` row does not name {value}"
+
+
+def test_the_kind_row_names_every_kind_and_the_default():
+    from lessonkit.spec import DEFAULT_KIND, KINDS, MAX_TIMEOUT
+
+    rows = table_rows(FIELD_TABLES["landscape"])
+    for kind in KINDS:
+        assert f"`{kind}`" in rows["kind"]
+    assert f"default `{DEFAULT_KIND}`" in rows["kind"]
+    assert f"1 to {MAX_TIMEOUT}" in rows["timeout"]
