@@ -156,7 +156,7 @@ def draw_interpolation_plotly(data, spec):
         "mode": "lines",
         "x": rounded(alphas),
         "y": rounded(loss),
-        "name": "loss",
+        "name": style.Z_LABEL,
         "line": {"color": style.LINE_PALETTE[0], "width": 3},
     }
     trace_ends = {

@@ -38,7 +38,7 @@ def draw_plotly(d) -> dict:
             "x": rounded(d.xs),
             "y": rounded(d.z),
             "line": {"color": style.CUT_COLOR, "width": 3},
-            "name": "loss",
+            "name": style.Z_LABEL,
         }
     ]
     for i, (path, values) in enumerate(zip(d.paths, d.path_values, strict=True)):
