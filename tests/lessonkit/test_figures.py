@@ -259,13 +259,17 @@ def test_race_legend_is_above_the_map_and_controls_below_it(rendered):
     assert slider["pad"]["t"] < margin  # the slider fits inside the figure
 
 
-@pytest.mark.parametrize("fid", ["ch13-contour-paths"])
+@pytest.mark.parametrize("fid", ["ch13-contour-paths", "mlp-directions"])
 def test_maps_draw_both_weights_to_scale_with_a_flat_colour_bar(rendered, fid):
     fig = plotly(rendered, fid)
-    assert fig["layout"]["yaxis"]["scaleanchor"] == "x"
-    (contour,) = [t for t in fig["data"] if t["type"] == "contour"]
-    if contour["showscale"]:
-        assert contour["colorbar"]["orientation"] == "h"
+    contours = [t for t in fig["data"] if t["type"] == "contour"]
+    assert contours
+    for contour in contours:  # each map's y axis is tied to its own x axis
+        y_name = "yaxis" + contour.get("yaxis", "y")[1:]
+        assert fig["layout"][y_name]["scaleanchor"] == contour.get("xaxis", "x")
+        assert fig["layout"][y_name]["scaleratio"] == 1
+        if contour["showscale"]:
+            assert contour["colorbar"]["orientation"] == "h"
 
 
 def test_nonconvex_panel_has_the_two_valleys_its_caption_names():

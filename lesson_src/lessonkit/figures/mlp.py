@@ -114,6 +114,9 @@ def compute_directions(params):
             [],
             "log",
             ("α (direction 1)", "β (direction 2)"),
+            # α and β step along two directions of the same norm (rescaled
+            # alike, or both drawn from one Gaussian): drawn to scale.
+            same_units=True,
         )
         panels.append((label, d))
     return panels
