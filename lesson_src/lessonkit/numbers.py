@@ -6,8 +6,9 @@ names and subscripts. Nothing else (no imports, no dunders, no lambdas).
 
 Untrusted input (a pull request): every integer stays below MAX_INT_BITS bits
 (checked before a power or product is computed), every float is finite, a
-format's width and precision are bounded, an expression runs at most
-EXPRESSION_SECONDS, and the scan for inline code is linear in the line.
+format's width and precision are bounded, an expression uses at most
+EXPRESSION_SECONDS of CPU time (and EXPRESSION_WALL_SECONDS of wall time),
+and the scan for inline code is linear in the line.
 
 An author's mistake (a bad expression, a value a course function rejects with
 the core's `ArgumentError`, arithmetic that fails) is an `AuthorError`; any
@@ -17,6 +18,7 @@ other exception is a bug in our code and is not caught.
 from __future__ import annotations
 
 import ast
+import contextlib
 import inspect
 import math
 import operator
@@ -26,7 +28,7 @@ from numbers import Real
 from losslandscape import ArgumentError
 
 from .errors import AuthorError, listing, shown_text
-from .timelimit import TimeLimitExceeded, time_limit
+from .timelimit import TimeLimitExceeded, cpu_limit, time_limit
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 FORMAT_SUFFIX = re.compile(r"^(.*\S)\s+:(\S*)$", re.DOTALL)
@@ -41,7 +43,8 @@ MAX_POWER = 512  # largest integer exponent allowed in `**`
 MAX_INT_BITS = 1000  # integers up to about 1e301: each one converts to a float
 MAX_WIDTH = 60  # largest field width in a format spec
 MAX_PRECISION = 30  # largest precision in a format spec
-EXPRESSION_SECONDS = 10.0  # wall-clock limit of one expression
+EXPRESSION_SECONDS = 10.0  # CPU seconds one expression may use
+EXPRESSION_WALL_SECONDS = 120.0  # and wall-clock seconds, however busy the machine
 MAX_EXPRESSION = 400  # characters between {{ and }}
 
 BINARY = {
@@ -97,6 +100,14 @@ def _call(name: str, function, args: list, kwargs: dict):
     return function(*args, **kwargs)
 
 
+@contextlib.contextmanager
+def expression_limits():
+    """The limits of one expression: EXPRESSION_SECONDS of CPU time (a busy
+    machine does not use them up) and EXPRESSION_WALL_SECONDS of wall time."""
+    with time_limit(EXPRESSION_WALL_SECONDS), cpu_limit(EXPRESSION_SECONDS):
+        yield
+
+
 def evaluate(expression: str, namespace: dict):
     """The value of `expression` with only `namespace`'s names available."""
     if len(expression) > MAX_EXPRESSION:
@@ -105,7 +116,7 @@ def evaluate(expression: str, namespace: dict):
         )
     try:
         tree = ast.parse(expression.strip(), mode="eval")
-        with time_limit(EXPRESSION_SECONDS):  # problem blocks call this directly
+        with expression_limits():  # problem blocks call this directly
             return _Walker(namespace).visit(tree.body)
     except TimeLimitExceeded as exc:
         raise UnsafeExpression(f"{exc} (the limit for one expression)") from exc
@@ -291,7 +302,7 @@ def render(inner: str, namespace: dict) -> str:
     expression, spec = split_format(inner)
     quoted = shown_text(repr(expression))
     try:
-        with time_limit(EXPRESSION_SECONDS):
+        with expression_limits():
             value = evaluate(expression, namespace)
     except ExpressionError as exc:
         raise AuthorError(f"expression {quoted}: {exc}") from exc

@@ -1,5 +1,11 @@
-"""A wall-clock limit on one build step (a figure, an expression): SIGALRM
+"""Limits on one build step (a figure, an expression): a timer's signal
 interrupts the step and `TimeLimitExceeded` says which limit it hit.
+
+- `time_limit`: wall-clock seconds (SIGALRM), a guard against a step that
+  waits forever.
+- `cpu_limit`: seconds of this process's CPU time, all threads (SIGPROF), a
+  guard against a step that computes forever. Unlike wall-clock time it does
+  not run out because other programs keep the machine busy.
 
 Signals reach only the main thread, so off it the step runs unlimited; the
 build command and its figure workers run in their main thread."""
@@ -15,36 +21,56 @@ import time
 class TimeLimitExceeded(Exception):
     """The step ran longer than its limit."""
 
-    def __init__(self, seconds: float):
-        super().__init__(f"took longer than {seconds:g} s")
+    def __init__(self, seconds: float, what: str = "took longer than {} s"):
+        super().__init__(what.format(f"{seconds:g}"))
         self.seconds = seconds
 
 
-@contextlib.contextmanager
 def time_limit(seconds: float):
-    """Run the body for at most `seconds`; raise TimeLimitExceeded after that.
-    Inside an outer limit that ends sooner, the outer one governs."""
+    """Run the body for at most `seconds` of wall-clock time; raise
+    TimeLimitExceeded after that. Inside an outer limit that ends sooner, the
+    outer one governs."""
+    return _limit(
+        seconds, "ITIMER_REAL", "SIGALRM", time.monotonic, "took longer than {} s"
+    )
+
+
+def cpu_limit(seconds: float):
+    """Run the body for at most `seconds` of the process's CPU time; raise
+    TimeLimitExceeded after that. Limits nest as `time_limit`'s do."""
+    return _limit(
+        seconds,
+        "ITIMER_PROF",
+        "SIGPROF",
+        time.process_time,
+        "used more than {} s of CPU time",
+    )
+
+
+@contextlib.contextmanager
+def _limit(seconds, timer_name, signal_name, clock, what):
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
     ):
         yield
         return
-    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    timer, signum = getattr(signal, timer_name), getattr(signal, signal_name)
+    outer_left = signal.getitimer(timer)[0]
     if outer_left and outer_left <= seconds:
         yield
         return
 
     def expire(signum, frame):
-        raise TimeLimitExceeded(seconds)
+        raise TimeLimitExceeded(seconds, what)
 
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = clock()
+    previous = signal.signal(signum, expire)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, previous)
         if outer_left:  # give the outer limit what is left of it
-            left = outer_left - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            left = outer_left - (clock() - started)
+            signal.setitimer(timer, max(left, 0.001))

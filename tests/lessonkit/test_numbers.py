@@ -120,9 +120,28 @@ def test_sizes_are_bounded_with_an_author_error(expression, message):
 def test_a_slow_course_function_hits_the_time_limit(monkeypatch):
     import time
 
-    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    monkeypatch.setattr(numbers, "EXPRESSION_WALL_SECONDS", 0.2)
     with pytest.raises(AuthorError, match=r"took longer than 0.2 s"):
         numbers.render("nap()", {"nap": lambda: time.sleep(30)})
+
+
+def spin():
+    while True:
+        pass
+
+
+def test_a_course_function_that_computes_forever_hits_the_cpu_limit(monkeypatch):
+    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    with pytest.raises(AuthorError, match=r"used more than 0.2 s of CPU time"):
+        numbers.render("spin()", {"spin": spin})
+
+
+def test_waiting_does_not_use_up_the_cpu_limit(monkeypatch):
+    """A busy machine slows an expression down without adding to its CPU time."""
+    import time
+
+    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    assert numbers.render("nap()", {"nap": lambda: time.sleep(0.5) or 7}) == "7"
 
 
 @pytest.mark.parametrize(
@@ -198,6 +217,10 @@ def test_evaluate_has_the_time_limit_too(monkeypatch):
     """Problem blocks call evaluate directly, not render."""
     import time
 
-    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    monkeypatch.setattr(numbers, "EXPRESSION_WALL_SECONDS", 0.2)
     with pytest.raises(numbers.UnsafeExpression, match=r"took longer than 0.2 s"):
         numbers.evaluate("nap()", {"nap": lambda: time.sleep(30)})
+    monkeypatch.setattr(numbers, "EXPRESSION_WALL_SECONDS", 60)
+    monkeypatch.setattr(numbers, "EXPRESSION_SECONDS", 0.2)
+    with pytest.raises(numbers.UnsafeExpression, match=r"CPU time"):
+        numbers.evaluate("spin()", {"spin": spin})

@@ -1,10 +1,11 @@
-"""lessonkit.timelimit: a step stops at its limit; limits nest."""
+"""lessonkit.timelimit: a step stops at its limit; limits nest; CPU time is
+not wall time."""
 
 import time
 
 import pytest
 
-from lessonkit.timelimit import TimeLimitExceeded, time_limit
+from lessonkit.timelimit import TimeLimitExceeded, cpu_limit, time_limit
 
 
 def test_a_step_stops_at_its_limit():
@@ -36,3 +37,30 @@ def test_no_timer_is_left_running():
     with time_limit(5):
         pass
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_a_cpu_limit_stops_a_computation_and_not_a_wait():
+    with cpu_limit(0.2):
+        time.sleep(0.5)  # waiting uses no CPU time
+    started = time.process_time()
+    with (
+        pytest.raises(TimeLimitExceeded, match="used more than 0.2 s of CPU"),
+        cpu_limit(0.2),
+    ):
+        while True:
+            pass
+    assert 0.15 <= time.process_time() - started < 5  # the timer's own ticks
+
+
+def test_cpu_limits_nest_and_leave_no_timer():
+    import signal
+
+    with pytest.raises(TimeLimitExceeded) as outer, cpu_limit(0.6):
+        with pytest.raises(TimeLimitExceeded) as inner, cpu_limit(0.1):
+            while True:
+                pass
+        assert inner.value.seconds == 0.1
+        while True:
+            pass
+    assert outer.value.seconds == 0.6
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
