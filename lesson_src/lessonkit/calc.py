@@ -15,16 +15,9 @@ import numpy as np
 
 from losslandscape import ArgumentError, grid, layout, losses, optim, surfaces
 from losslandscape._validate import check_int, check_real
+from losslandscape.points import Point  # `.x`, `.y`, `.value`
 
 MAX_STEPS = 10_000  # longest optimizer run a computed number may ask for
-
-
-class Point(NamedTuple):
-    """A point on a two-weight surface and the loss there: `.x`, `.y`, `.value`."""
-
-    x: float
-    y: float
-    value: float
 
 
 class Vector(NamedTuple):
@@ -127,8 +120,7 @@ def surface_minimum(name, i=0) -> Point:
     minima = sorted(surfaces.get(name).minima, key=lambda m: m.kind != "global")
     if not minima:
         raise ArgumentError(f"surface {name!r} has no known minima")
-    m = minima[_count("i", i, 0, len(minima) - 1)]
-    return Point(float(m.x), float(m.y), float(m.value))
+    return minima[_count("i", i, 0, len(minima) - 1)]  # a Minimum: a Point
 
 
 def _hessian(name, x, y) -> np.ndarray:

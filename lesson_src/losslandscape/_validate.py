@@ -57,11 +57,12 @@ def check_probabilities(name: str, p: np.ndarray) -> np.ndarray:
     return p
 
 
-def check_choice(name: str, value, allowed) -> None:
+def check_choice(name: str, value, allowed):
     """`value` must be one of `allowed`; the message lists them."""
     if value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
         raise ArgumentError(f"{name} must be one of {options}; got {value!r}")
+    return value
 
 
 def _is_real(value) -> bool:
@@ -70,9 +71,9 @@ def _is_real(value) -> bool:
     )
 
 
-def _interval(low, high, closed_low: bool = True) -> str:
+def _interval(low, high, closed_low: bool = True, closed_high: bool = True) -> str:
     left = "[" if closed_low and low is not None else "("
-    right = "]" if high is not None else ")"
+    right = "]" if closed_high and high is not None else ")"
     lo, hi = "-inf" if low is None else low, "inf" if high is None else high
     return f"{left}{lo}, {hi}{right}"
 
@@ -91,19 +92,21 @@ def check_int(name: str, value, *, low: int | None = None, high=None) -> int:
     return int(value)
 
 
-def check_real(name: str, value, *, low=None, high=None, include_low=True) -> float:
-    """A finite real number (not a bool) in [low, high] ((low, high] if not
-    include_low)."""
+def check_real(
+    name: str, value, *, low=None, high=None, include_low=True, include_high=True
+) -> float:
+    """A finite real number (not a bool) in [low, high]; an end is left out of
+    the interval with include_low=False or include_high=False."""
     ok = _is_real(value) and np.isfinite(value)
     if ok and low is not None:
         ok = value >= low if include_low else value > low
     if ok and high is not None:
-        ok = value <= high
+        ok = value <= high if include_high else value < high
     if not ok:
         where = (
             ""
             if low is None and high is None
-            else f" in {_interval(low, high, include_low)}"
+            else f" in {_interval(low, high, include_low, include_high)}"
         )
         raise ArgumentError(f"{name} must be a finite number{where}; got {value!r}")
     return float(value)
@@ -112,6 +115,11 @@ def check_real(name: str, value, *, low=None, high=None, include_low=True) -> fl
 def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
     """A finite number > 0 (>= 0 with allow_zero)."""
     return check_real(name, value, low=0, include_low=allow_zero)
+
+
+def check_nonnegative(name: str, value) -> float:
+    """A finite number >= 0 (torch.optim's rule for lr, eps, weight_decay, ...)."""
+    return check_real(name, value, low=0)
 
 
 def check_bool(name: str, value) -> bool:
@@ -128,6 +136,23 @@ def check_generator(name: str, value) -> np.random.Generator:
             f"got {type(value).__name__}"
         )
     return value
+
+
+def check_fields(record, checks: dict) -> None:
+    """Check the fields of a frozen dataclass from its `__post_init__`, one
+    declaration per field: `checks` maps a field to `check(name, value)`, whose
+    result is kept (e.g. an int lr becomes a float)."""
+    for field, check in checks.items():
+        object.__setattr__(record, field, check(field, getattr(record, field)))
+
+
+def check_keywords(owner: str, given, allowed) -> None:
+    """Every name in `given` is one of `allowed`:
+    "surface 'booth' has no parameter 'a'; allowed: none"."""
+    for key in given:
+        if key not in allowed:
+            options = ", ".join(allowed) if allowed else "none"
+            raise ArgumentError(f"{owner} has no parameter {key!r}; allowed: {options}")
 
 
 def check_callable(name: str, value, what: str = "a function"):

@@ -3,24 +3,11 @@ Newton steps, classified by the Hessian."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ._validate import ArgumentError, check_int, check_positive
 from .curvature import classify
-
-
-@dataclass(frozen=True)
-class CriticalPoint:
-    """A refined critical point: where, how low, its Hessian eigenvalues (ascending)
-    and kind ("minimum" | "degenerate" | "saddle" | "maximum")."""
-
-    x: float
-    y: float
-    value: float
-    eigenvalues: tuple[float, float]
-    kind: str
+from .points import CriticalPoint
 
 
 def grid_minima(z: np.ndarray) -> np.ndarray:

@@ -314,15 +314,40 @@ CASES = {
         },  # fmt: skip
         [("X", X[:, :1]), ("domain", ((1, -1), (0, 1)))],
     ),
-    "optim.get": (optim.get, {"name": "sgd"}, [("name", "nope"), ("lr", -1.0)]),
+    "optim.get": (
+        optim.get,
+        {"name": "sgd"},
+        [("name", "nope"), ("lr", -1.0), ("beta1", 0.9)],
+    ),
     "optim.sgd.SGD": (
         optim.SGD,
         {},
-        [("lr", -1.0), ("momentum", NAN), ("nesterov", "yes"), ("dampening", "x")],
+        [
+            ("lr", -1.0),
+            ("lr", True),
+            ("momentum", NAN),
+            ("nesterov", "yes"),
+            ("dampening", "x"),
+            ("dampening", INF),
+            ("weight_decay", -1e-3),
+            ("maximize", 1),
+        ],
     ),
-    "optim.adam.Adam": (optim.Adam, {}, [("betas", (1.5, 0.9)), ("eps", -1.0)]),
-    "optim.rmsprop.RMSprop": (optim.RMSprop, {}, [("alpha", -1.0), ("centered", 2)]),
-    "optim.adagrad.Adagrad": (optim.Adagrad, {}, [("lr_decay", -1.0)]),
+    "optim.adam.Adam": (
+        optim.Adam,
+        {},
+        [("betas", (1.5, 0.9)), ("betas", (0.9, 1.0)), ("betas", 0.9), ("eps", -1.0)],
+    ),
+    "optim.rmsprop.RMSprop": (
+        optim.RMSprop,
+        {},
+        [("alpha", -1.0), ("centered", 2), ("momentum", -0.1), ("eps", "tiny")],
+    ),
+    "optim.adagrad.Adagrad": (
+        optim.Adagrad,
+        {},
+        [("lr_decay", -1.0), ("initial_accumulator_value", NAN), ("eps", -1.0)],
+    ),
     "Optimizer.step": (
         lambda **kw: optim.SGD().step(**kw),
         {"x": [0.0], "grad": [1.0], "state": optim.SGD().init([0.0])},
@@ -366,7 +391,7 @@ CASES = {
     "optim.schedules.get": (
         schedules.get,
         {"name": "cosine", "T_max": 10},
-        [("name", "linear"), ("T_max", 0)],
+        [("name", "linear"), ("T_max", 0), ("tmax", 10)],
     ),
     **{
         f"optim.trajectory.{f.__name__}": (
@@ -391,7 +416,7 @@ CASES = {
     "surfaces.get": (
         surfaces.get,
         {"name": "rosenbrock"},
-        [("name", "nope"), ("b", -1.0), ("b", True)],
+        [("name", "nope"), ("b", -1.0), ("b", True), ("b", "big"), ("c", 1.0)],
     ),
     "surfaces.parameters": (
         surfaces.parameters,
@@ -413,7 +438,7 @@ CASES = {
         {"x": 0.0, "y": 0.0},
         [("x", [NAN]), ("y", "a")],  # infinities pass: diverging runs see them
     ),
-    "surfaces.base.Minimum": (
+    "points.Minimum": (
         surfaces.Minimum,
         {"x": 0.0, "y": 0.0, "value": 0.0},
         [("x", NAN), ("kind", "best"), ("precision", -1.0)],
@@ -432,7 +457,7 @@ CASES = {
     "surfaces.bowls.quadratic": (
         surfaces.get,
         {"name": "quadratic"},
-        [("condition", 0.5), ("angle", NAN)],
+        [("condition", 0.5), ("condition", INF), ("angle", NAN)],
     ),
 }
 
@@ -452,7 +477,8 @@ NO_ARGUMENTS = {
     "models.two_weight.TwoWeightNonconvex": "no arguments",
     "surfaces.valleys.sharp_flat_eigenvalues": "no arguments",
     "layout.LayerSlices": "a record layer_slices builds",
-    "minima.CriticalPoint": "a record find_minima builds",
+    "points.CriticalPoint": "a record find_minima builds",
+    "points.Point": "a plain record (x, y, value) the core's results build",
     "surfaces.params.Parameter": "a record surfaces.parameters builds",
     "optim.trajectory.Trajectory": "a record run_detailed builds",
     "surfaces.base.stack2": "an internal helper of the surface modules",
@@ -509,3 +535,26 @@ def test_a_bad_argument_is_a_value_error_naming_it(name, argument, bad):
     assert re.search(rf"(?<![\w.]){re.escape(argument)}\b", str(info.value)), str(
         info.value
     )
+
+
+# The families whose checks are declared per field (optimizers, schedules,
+# surfaces.get): every message has the one shape, "<argument> must be <what is
+# allowed>; got <value>", or names the unknown keyword and lists the allowed ones.
+ONE_RULE = re.compile(
+    r"^(optim\.(get|sgd|adam|rmsprop|adagrad)\b|optim\.schedules\.(?!Sequential)"
+    r"|schedule\.lr$|surfaces\.(get|parameters|bowls)|points\.Minimum$)"
+)
+ONE_RULE_MESSAGE = re.compile(
+    r"(^|: )[\w\[\]]+ must be .+; got .+$|has no parameter '\w+'; allowed: "
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "argument", "bad"),
+    [p for p in BAD_CALLS if ONE_RULE.search(p.values[0])],
+)
+def test_declared_checks_say_what_is_allowed_and_what_came(name, argument, bad):
+    function, valid, _ = CASES[name]
+    with pytest.raises(ArgumentError) as info:
+        function(**{**valid, argument: bad})
+    assert ONE_RULE_MESSAGE.search(str(info.value)), str(info.value)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from losslandscape.points import Minimum
+
 from ..errors import AuthorError, listing, shown
 from ..schema import Bool, Choice, Field, ListOf, Number, Text, Vector
 from . import landscapes, style, views
@@ -260,7 +262,7 @@ def compute(params: dict) -> ExplorerData:
             for p, v in zip(runs, visible, strict=True)
             if v
         ],
-        [landscapes.Point(*m) for m in minima[stop_key(starting)]],
+        [Minimum(*m) for m in minima[stop_key(starting)]],
         params["scale"],
     )
     browser = {

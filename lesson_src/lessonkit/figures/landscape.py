@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from losslandscape.points import Minimum
+
 from ..errors import AuthorError, shown
 from ..schema import Choice, ListOf, Number, Vector
 from . import landscapes, style, views
@@ -76,7 +78,7 @@ class LandscapeData:
     z: np.ndarray  # (n, n) with z[j, i] = f(xs[i], ys[j]); line view: (n,)
     paths: list[Path]  # 2-D paths (k + 1, 2); line view: (k + 1, 1)
     path_values: list[np.ndarray]  # f along each path, (k + 1,)
-    minima: list[landscapes.Point]
+    minima: list[Minimum]
     scale: str
     labels: tuple = (style.X_LABEL, style.Y_LABEL)  # axis titles of the map
     # Both axes are parameters in the same units (two weights, or steps along

@@ -8,15 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from losslandscape.points import Minimum
+
 MODEL_WINDOW = ((-4.0, 4.0), (-4.0, 4.0))  # weights shown for a model by default
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    value: float
-    kind: str  # "global" | "local"
 
 
 @dataclass(frozen=True)
@@ -25,7 +19,7 @@ class Landscape:
     title: str
     f: Callable  # f(x, y) on arrays of any shape
     grad: Callable  # grad(theta (2,)) -> (2,)
-    minima: tuple  # Points, the global ones first
+    minima: tuple  # core Minimum records, the global ones first
     domain: tuple  # ((xmin, xmax), (ymin, ymax))
     # batch_grad(batch_size, seed) -> grad_fn of mini-batch gradients (models only)
     batch_grad: Callable | None = None
@@ -71,10 +65,7 @@ def _from_surface(name: str) -> Landscape:
     from losslandscape import surfaces
 
     s = surfaces.get(name)
-    minima = sorted(
-        (Point(m.x, m.y, m.value, m.kind) for m in s.minima),
-        key=lambda p: (p.kind != "global", p.value, p.x, p.y),
-    )
+    minima = sorted(s.minima, key=lambda p: (p.kind != "global", p.value, p.x, p.y))
 
     def grad(theta):
         return np.asarray(s.grad(theta[0], theta[1]), dtype=np.float64)
@@ -108,7 +99,7 @@ def _from_model(name: str) -> Landscape:
     found = [p for p in minima.find_minima(s) if p.kind == "minimum"]
     best = min((p.value for p in found), default=0.0)
     points = [
-        Point(p.x, p.y, p.value, "global" if p.value <= best + 1e-9 else "local")
+        Minimum(p.x, p.y, p.value, "global" if p.value <= best + 1e-9 else "local")
         for p in found
     ]
     points.sort(key=lambda p: (p.kind != "global", p.value, p.x, p.y))

@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from dataclasses import fields
 
-from .._validate import ArgumentError
+from .._validate import check_choice, check_keywords
 from . import schedules
 from ._base import REGISTRY, Optimizer, register
 from .adagrad import Adagrad, AdagradState
@@ -41,18 +41,9 @@ def names() -> list[str]:
 def get(name: str, **hyper):
     """An optimizer by name with torch's hyperparameter names, e.g.
     get("sgd", lr=0.01, momentum=0.9)."""
-    if name not in REGISTRY:
-        raise ArgumentError(
-            f"unknown optimizer name {name!r}; allowed: {', '.join(map(repr, names()))}"
-        )
-    cls = REGISTRY[name]
+    cls = REGISTRY[check_choice("name", name, names())]
     allowed = [f.name for f in fields(cls)]
-    unknown = sorted(set(hyper) - set(allowed))
-    if unknown:
-        raise ArgumentError(
-            f"unknown hyperparameter(s) {', '.join(map(repr, unknown))} for "
-            f"optimizer {name!r}; allowed: {', '.join(allowed)}"
-        )
+    check_keywords(f"optimizer {name!r}", sorted(hyper), allowed)
     return cls(**hyper)
 
 

@@ -1,5 +1,6 @@
-"""What the four optimizers share: argument checks, the step inputs, and the
-weight-decay / maximize prelude that every torch.optim rule starts with."""
+"""What the four optimizers share: argument checks (declared per field, run by
+`_validate.check_fields`), the step inputs, and the weight-decay / maximize
+prelude that every torch.optim rule starts with."""
 
 from __future__ import annotations
 
@@ -7,37 +8,21 @@ import dataclasses
 
 import numpy as np
 
-from .._validate import ArgumentError, as_float_array, check_same_shape
+from .._validate import (
+    ArgumentError,
+    as_float_array,
+    check_bool,
+    check_fields,
+    check_nonnegative,
+    check_same_shape,
+)
 
-
-def check_nonnegative(name: str, value, what: str) -> float:
-    """A finite number >= 0; the message starts like torch's ("Invalid ...")."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ArgumentError(
-            f"Invalid {what}: {name} must be a number, got {type(value).__name__}"
-        )
-    value = float(value)
-    if not np.isfinite(value) or value < 0:
-        raise ArgumentError(
-            f"Invalid {what}: {name} = {value!r}; allowed: a finite number >= 0"
-        )
-    return value
-
-
-def check_finite(name: str, value) -> float:
-    """Any finite number (torch does not restrict e.g. `dampening`)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ArgumentError(f"{name} must be a number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ArgumentError(f"{name} = {value!r}; allowed: a finite number")
-    return value
-
-
-def check_bool(name: str, value) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ArgumentError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
+# The checks every torch.optim rule shares; a subclass adds its own in `checks`.
+COMMON_CHECKS = {
+    "lr": check_nonnegative,
+    "weight_decay": check_nonnegative,
+    "maximize": check_bool,
+}
 
 
 class Optimizer:
@@ -47,13 +32,14 @@ class Optimizer:
     name: str = ""  # the name `optim.get` knows it by, e.g. "sgd"
     title: str = ""  # how figures label it, e.g. "SGD"
     state_type: type = object
+    checks: dict = {}  # field -> check(name, value) from _validate, beyond COMMON
+
+    def __post_init__(self):
+        check_fields(self, {**COMMON_CHECKS, **self.checks})
 
     def hyperparameters(self) -> dict:
         """The constructor arguments, e.g. {"lr": 0.001, "momentum": 0.0, ...}."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-    def _set(self, field: str, value) -> None:
-        object.__setattr__(self, field, value)  # only from __post_init__
 
     def _inputs(self, x, grad, state, lr):
         """Checked float64 copies of x and grad, the learning rate of this step
@@ -66,7 +52,7 @@ class Optimizer:
                 f"state must be a {self.state_type.__name__} from "
                 f"{type(self).__name__}.init, got {type(state).__name__}"
             )
-        lr = self.lr if lr is None else check_nonnegative("lr", lr, "learning rate")
+        lr = self.lr if lr is None else check_nonnegative("lr", lr)
         g = -grad if self.maximize else grad
         if self.weight_decay != 0:
             g = g + self.weight_decay * x

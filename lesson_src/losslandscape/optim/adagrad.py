@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_nonnegative, register
+from .._validate import check_nonnegative
+from ._base import Optimizer, register
 
 
 @dataclass(frozen=True)
@@ -32,24 +33,11 @@ class Adagrad(Optimizer):
     name = "adagrad"
     title = "Adagrad"
     state_type = AdagradState
-
-    def __post_init__(self):
-        self._set("lr", check_nonnegative("lr", self.lr, "learning rate"))
-        self._set("lr_decay", check_nonnegative("lr_decay", self.lr_decay, "lr_decay"))
-        self._set(
-            "weight_decay",
-            check_nonnegative("weight_decay", self.weight_decay, "weight_decay"),
-        )
-        self._set(
-            "initial_accumulator_value",
-            check_nonnegative(
-                "initial_accumulator_value",
-                self.initial_accumulator_value,
-                "initial_accumulator_value",
-            ),
-        )
-        self._set("eps", check_nonnegative("eps", self.eps, "epsilon value"))
-        self._set("maximize", check_bool("maximize", self.maximize))
+    checks = {
+        "lr_decay": check_nonnegative,
+        "initial_accumulator_value": check_nonnegative,
+        "eps": check_nonnegative,
+    }
 
     def init(self, x0) -> AdagradState:
         x0 = np.asarray(x0, dtype=np.float64)

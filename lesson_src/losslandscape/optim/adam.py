@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validate import ArgumentError
-from ._base import Optimizer, check_bool, check_nonnegative, register
+from .._validate import ArgumentError, check_bool, check_nonnegative, check_real
+from ._base import Optimizer, register
 
 
 @dataclass(frozen=True)
@@ -19,26 +19,18 @@ class AdamState:
     max_exp_avg_sq: np.ndarray | None  # running max of v (amsgrad only)
 
 
-def _check_betas(betas) -> tuple[float, float]:
+def _check_betas(name: str, betas) -> tuple[float, float]:
+    """A pair of decay rates, each in [0, 1) as torch requires."""
     try:
         b1, b2 = betas
     except (TypeError, ValueError):
         raise ArgumentError(
-            f"betas must be a pair (beta1, beta2), got {betas!r}"
+            f"{name} must be a pair (beta1, beta2); got {betas!r}"
         ) from None
-    out = []
-    for i, b in enumerate((b1, b2)):
-        if isinstance(b, bool) or not isinstance(b, int | float | np.number):
-            raise ArgumentError(
-                f"Invalid beta parameter at index {i}: betas[{i}] = {b!r}"
-            )
-        if not 0.0 <= b < 1.0:
-            raise ArgumentError(
-                f"Invalid beta parameter at index {i}: betas[{i}] = {b!r}; "
-                "allowed: 0 <= beta < 1"
-            )
-        out.append(float(b))
-    return out[0], out[1]
+    return tuple(
+        check_real(f"{name}[{i}]", b, low=0, high=1, include_high=False)
+        for i, b in enumerate((b1, b2))
+    )
 
 
 @register
@@ -57,17 +49,11 @@ class Adam(Optimizer):
     name = "adam"
     title = "Adam"
     state_type = AdamState
-
-    def __post_init__(self):
-        self._set("lr", check_nonnegative("lr", self.lr, "learning rate"))
-        self._set("betas", _check_betas(self.betas))
-        self._set("eps", check_nonnegative("eps", self.eps, "epsilon value"))
-        self._set(
-            "weight_decay",
-            check_nonnegative("weight_decay", self.weight_decay, "weight_decay"),
-        )
-        self._set("amsgrad", check_bool("amsgrad", self.amsgrad))
-        self._set("maximize", check_bool("maximize", self.maximize))
+    checks = {
+        "betas": _check_betas,
+        "eps": check_nonnegative,
+        "amsgrad": check_bool,
+    }
 
     def init(self, x0) -> AdamState:
         zeros = np.zeros_like(np.asarray(x0, dtype=np.float64))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._base import Optimizer, check_bool, check_nonnegative, register
+from .._validate import check_bool, check_nonnegative
+from ._base import Optimizer, register
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,12 @@ class RMSprop(Optimizer):
     name = "rmsprop"
     title = "RMSprop"
     state_type = RMSpropState
-
-    def __post_init__(self):
-        self._set("lr", check_nonnegative("lr", self.lr, "learning rate"))
-        self._set("alpha", check_nonnegative("alpha", self.alpha, "alpha value"))
-        self._set("eps", check_nonnegative("eps", self.eps, "epsilon value"))
-        self._set(
-            "weight_decay",
-            check_nonnegative("weight_decay", self.weight_decay, "weight_decay"),
-        )
-        self._set("momentum", check_nonnegative("momentum", self.momentum, "momentum"))
-        self._set("centered", check_bool("centered", self.centered))
-        self._set("maximize", check_bool("maximize", self.maximize))
+    checks = {
+        "alpha": check_nonnegative,
+        "eps": check_nonnegative,
+        "momentum": check_nonnegative,
+        "centered": check_bool,
+    }
 
     def init(self, x0) -> RMSpropState:
         zeros = np.zeros_like(np.asarray(x0, dtype=np.float64))

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ArgumentError, check_int, check_real
-from ._base import check_nonnegative
+from .._validate import (
+    ArgumentError,
+    check_choice,
+    check_fields,
+    check_int,
+    check_keywords,
+    check_nonnegative,
+    check_real,
+)
 
 REGISTRY: dict[str, type] = {}  # name -> schedule class, for `get` and `names`
 
@@ -33,10 +40,11 @@ def register(name: str):
 def _check_steps(step):
     """A non-negative integer or an array of them."""
     array = np.asarray(step)
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
-        raise ArgumentError(f"step must be a non-negative integer, got {step!r}")
-    if not np.all(np.isfinite(array)) or np.any(array < 0) or np.any(array % 1 != 0):
-        raise ArgumentError(f"step must be a non-negative integer, got {step!r}")
+    numeric = array.dtype != bool and np.issubdtype(array.dtype, np.number)
+    if not numeric or not np.all(np.isfinite(array) & (array >= 0) & (array % 1 == 0)):
+        raise ArgumentError(
+            f"step must be an int in [0, inf) or an array of them; got {step!r}"
+        )
     return int(array) if array.ndim == 0 else array.astype(np.int64)
 
 
@@ -46,6 +54,10 @@ def _check_base_lr(base_lr) -> float:
 
 def _check_count(name: str, value) -> int:
     return check_int(name, value, low=1)
+
+
+def _check_start_factor(name: str, value) -> float:
+    return check_real(name, value, low=0, high=1, include_low=False)
 
 
 def _result(values):
@@ -61,10 +73,7 @@ class StepLR:
     gamma: float = 0.1  # factor of each decay
 
     def __post_init__(self):
-        object.__setattr__(self, "step_size", _check_count("step_size", self.step_size))
-        object.__setattr__(
-            self, "gamma", check_nonnegative("gamma", self.gamma, "gamma")
-        )
+        check_fields(self, {"step_size": _check_count, "gamma": check_nonnegative})
 
     def lr(self, step, base_lr: float):
         step, base_lr = _check_steps(step), _check_base_lr(base_lr)
@@ -79,9 +88,7 @@ class ExponentialLR:
     gamma: float  # factor per update
 
     def __post_init__(self):
-        object.__setattr__(
-            self, "gamma", check_nonnegative("gamma", self.gamma, "gamma")
-        )
+        check_fields(self, {"gamma": check_nonnegative})
 
     def lr(self, step, base_lr: float):
         step, base_lr = _check_steps(step), _check_base_lr(base_lr)
@@ -99,10 +106,7 @@ class CosineAnnealingLR:
     eta_min: float = 0.0  # smallest learning rate
 
     def __post_init__(self):
-        object.__setattr__(self, "T_max", _check_count("T_max", self.T_max))
-        object.__setattr__(
-            self, "eta_min", check_nonnegative("eta_min", self.eta_min, "eta_min")
-        )
+        check_fields(self, {"T_max": _check_count, "eta_min": check_nonnegative})
 
     def lr(self, step, base_lr: float):
         step, base_lr = _check_steps(step), _check_base_lr(base_lr)
@@ -120,13 +124,9 @@ class LinearWarmup:
     start_factor: float = 1.0 / 3  # factor of the first update (torch's default)
 
     def __post_init__(self):
-        object.__setattr__(
-            self, "warmup_steps", _check_count("warmup_steps", self.warmup_steps)
+        check_fields(
+            self, {"warmup_steps": _check_count, "start_factor": _check_start_factor}
         )
-        s = check_real(
-            "start_factor", self.start_factor, low=0, high=1, include_low=False
-        )
-        object.__setattr__(self, "start_factor", s)
 
     def lr(self, step, base_lr: float):
         step, base_lr = _check_steps(step), _check_base_lr(base_lr)
@@ -185,18 +185,9 @@ def names() -> list[str]:
 
 def get(name: str, **params):
     """A schedule by name, e.g. get("cosine", T_max=100)."""
-    if name not in REGISTRY:
-        raise ArgumentError(
-            f"unknown schedule name {name!r}; allowed: {', '.join(map(repr, names()))}"
-        )
-    cls = REGISTRY[name]
+    cls = REGISTRY[check_choice("name", name, names())]
     allowed = list(cls.__dataclass_fields__)
-    unknown = sorted(set(params) - set(allowed))
-    if unknown:
-        raise ArgumentError(
-            f"unknown parameter(s) {', '.join(map(repr, unknown))} for schedule "
-            f"{name!r}; allowed: {', '.join(allowed)}"
-        )
+    check_keywords(f"schedule {name!r}", sorted(params), allowed)
     try:
         return cls(**params)
     except TypeError as exc:  # a required parameter is missing

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validate import ArgumentError
-from ._base import Optimizer, check_bool, check_finite, check_nonnegative, register
+from .._validate import ArgumentError, check_bool, check_nonnegative, check_real
+from ._base import Optimizer, register
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,14 @@ class SGD(Optimizer):
     name = "sgd"
     title = "SGD"
     state_type = SGDState
+    checks = {
+        "momentum": check_nonnegative,
+        "dampening": check_real,  # torch does not restrict it
+        "nesterov": check_bool,
+    }
 
     def __post_init__(self):
-        self._set("lr", check_nonnegative("lr", self.lr, "learning rate"))
-        self._set("momentum", check_nonnegative("momentum", self.momentum, "momentum"))
-        self._set("dampening", check_finite("dampening", self.dampening))
-        self._set(
-            "weight_decay",
-            check_nonnegative("weight_decay", self.weight_decay, "weight_decay"),
-        )
-        self._set("nesterov", check_bool("nesterov", self.nesterov))
-        self._set("maximize", check_bool("maximize", self.maximize))
+        super().__post_init__()
         if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
             raise ArgumentError(
                 "nesterov=True requires momentum > 0 and dampening = 0, got "

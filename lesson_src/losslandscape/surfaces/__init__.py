@@ -7,10 +7,8 @@ course surfaces in `bowls` and `valleys` (minima in closed form).
 from __future__ import annotations
 
 import inspect
-import math
-from numbers import Real
 
-from .._validate import ArgumentError
+from .._validate import ArgumentError, check_choice, check_keywords, check_real
 from . import bowls, classic, multimodal, valleys
 from .base import Minimum, Surface
 from .params import Parameter, Range
@@ -38,10 +36,7 @@ def names() -> list[str]:
 def parameters(name: str) -> tuple[Parameter, ...]:
     """The parameters of surface `name` in signature order: default and the
     range a reader may explore (e.g. quadratic's condition number, 1 to 1000)."""
-    if name not in _FACTORIES:
-        raise ArgumentError(
-            f"unknown surface name {name!r}; allowed: {', '.join(names())}"
-        )
+    check_choice("name", name, names())
     ranges = _RANGES.get(name, {})
     out = []
     for arg in inspect.signature(_FACTORIES[name]).parameters.values():
@@ -52,27 +47,11 @@ def parameters(name: str) -> tuple[Parameter, ...]:
 
 def get(name: str, **params) -> Surface:
     """A fresh surface; `params` override its defaults (see `names()`)."""
-    if name not in _FACTORIES:
-        raise ArgumentError(
-            f"unknown surface name {name!r}; allowed: {', '.join(names())}"
-        )
-    factory = _FACTORIES[name]
+    factory = _FACTORIES[check_choice("name", name, names())]
     allowed = list(inspect.signature(factory).parameters)
+    check_keywords(f"surface {name!r}", params, allowed)
     for key, value in params.items():
-        if key not in allowed:
-            options = ", ".join(allowed) if allowed else "none"
-            raise ArgumentError(
-                f"surface {name!r} has no parameter {key!r}; allowed: {options}"
-            )
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, Real)
-            or not math.isfinite(value)
-        ):
-            raise ArgumentError(
-                f"surface {name!r}: parameter {key!r} must be a finite number, "
-                f"got {value!r}"
-            )
+        check_real(key, value)
     try:
         return factory(**params)
     except ValueError as exc:

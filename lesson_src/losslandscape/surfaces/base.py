@@ -9,32 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import ArgumentError
+from ..points import Minimum
 
-KINDS = ("global", "local")
 HESSIAN_STEP = 1e-5  # central-difference step of the numerical Hessian, per unit
-
-
-@dataclass(frozen=True)
-class Minimum:
-    """A known minimum; `precision` is the half-width of its published digits
-    (0 for a closed form)."""
-
-    x: float
-    y: float
-    value: float
-    kind: str = "global"  # "global" | "local"
-    precision: float = 0.0
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ArgumentError(
-                f"Minimum kind must be one of {KINDS}; got {self.kind!r}"
-            )
-        for field in ("x", "y", "value", "precision"):
-            value = float(getattr(self, field))
-            if not np.isfinite(value) or (field == "precision" and value < 0):
-                raise ArgumentError(f"Minimum {field} must be finite, got {value!r}")
-            object.__setattr__(self, field, value)
 
 
 def stack2(a, b) -> np.ndarray:

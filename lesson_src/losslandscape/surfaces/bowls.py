@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import ArgumentError, check_positive
+from .._validate import check_real
 from .base import Minimum, Surface, stack2, stack22
 from .params import Range
 
@@ -15,11 +15,7 @@ WINDOW = ((-3.0, 3.0), (-3.0, 3.0))
 def quadratic(condition=10.0, angle=0.0) -> Surface:
     """f = (u^2 + condition v^2) / 2 in axes turned by `angle` (radians):
     Hessian eigenvalues 1 and `condition`."""
-    kappa = check_positive("condition", condition)
-    if kappa < 1:
-        raise ArgumentError(
-            f"condition must be >= 1 (a condition number), got {kappa!r}"
-        )
+    kappa = check_real("condition", condition, low=1)  # a condition number
     c, s = np.cos(angle), np.sin(angle)
     hxx, hxy, hyy = c**2 + kappa * s**2, (1 - kappa) * c * s, s**2 + kappa * c**2
 
