@@ -325,7 +325,9 @@ def test_unknown_switch_value_is_an_error(project, monkeypatch):
 
 
 @pytest.mark.parametrize("relative", [True, False])
-def test_the_build_folder_can_be_moved(project, tmp_path_factory, monkeypatch, relative):
+def test_the_build_folder_can_be_moved(
+    project, tmp_path_factory, monkeypatch, relative
+):
     """Tests build into temporary folders, never into the checkout's build/."""
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "out"
     value = os.path.relpath(elsewhere, project) if relative else str(elsewhere)
@@ -344,18 +346,46 @@ def test_the_build_folder_can_be_moved(project, tmp_path_factory, monkeypatch, r
     assert not (project / "build").exists()
 
 
-def test_events_are_keyword_only_and_typed():
-    """As Material's own plugins: the event's item first, the rest by keyword."""
-    spec = importlib.util.spec_from_file_location("lessons_hook", HOOK)
+def _mkdocs_events() -> dict[str, list[tuple[str, bool]]]:
+    """MkDocs' own declaration of each event (BasePlugin in mkdocs/plugins.py):
+    its parameters after self, each with whether it is keyword-only."""
+    import ast
+
+    import mkdocs.plugins
+
+    tree = ast.parse(Path(mkdocs.plugins.__file__).read_text(encoding="utf-8"))
+    base = next(
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "BasePlugin"
+    )
+    events = {}
+    for node in base.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("on_"):
+            args = node.args
+            positional = [a.arg for a in args.posonlyargs + args.args][1:]
+            events[node.name] = [(a, False) for a in positional] + [
+                (a.arg, True) for a in args.kwonlyargs
+            ]
+    return events
+
+
+@pytest.mark.parametrize("hook", sorted(HOOK.parent.glob("*.py")), ids=lambda p: p.name)
+def test_events_are_keyword_only_and_typed(hook):
+    """As Material's own plugins, and with MkDocs' own parameter names: the
+    event's item positional only, the rest by keyword, every one annotated."""
+    reference = _mkdocs_events()
+    spec = importlib.util.spec_from_file_location(f"hook_{hook.stem}", hook)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     events = [name for name in vars(module) if name.startswith("on_")]
-    assert {"on_config", "on_pre_build", "on_files", "on_page_markdown"} <= set(events)
+    assert events, f"{hook.name} handles no MkDocs event"
     for name in events:
-        params = list(inspect.signature(getattr(module, name)).parameters.values())
-        positional = [p for p in params if p.kind is not p.KEYWORD_ONLY]
-        assert len(positional) <= 1, f"{name}: only the event's item is positional"
+        assert name in reference, f"{hook.name}: {name} is not a MkDocs event"
+        signature = inspect.signature(getattr(module, name))
+        params = list(signature.parameters.values())
+        got = [(p.name, p.kind is p.KEYWORD_ONLY) for p in params]
+        assert got == reference[name], f"{hook.name}: {name}{signature}"
+        assert all(p.kind in (p.POSITIONAL_ONLY, p.KEYWORD_ONLY) for p in params), (
+            f"{hook.name}: {name}: the item must be positional only"
+        )
         assert all(p.annotation is not p.empty for p in params), name
-        assert inspect.signature(getattr(module, name)).return_annotation is not (
-            inspect.Signature.empty
-        ), name
+        assert signature.return_annotation is not inspect.Signature.empty, name

@@ -112,7 +112,7 @@ def enabled() -> bool:
     return value == "on"
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     # Config fixes only (no lesson build): they hold with the hook switched off too.
     root = project_dir(config)
     # Snippet folders are relative to the working directory; make them relative
@@ -202,7 +202,7 @@ def _add(files: Files, config: MkDocsConfig, src_uri: str, abs_src_path: Path) -
     files.append(File.generated(config, src_uri, abs_src_path=str(abs_src_path)))
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if not enabled():
         return files
     site = build_dir(config) / "site"
@@ -232,7 +232,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(
-    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
     """Swap in the expanded page when it was built from this very source."""
     src = page.file.src_uri
@@ -253,7 +253,7 @@ def on_page_markdown(
 
 
 def on_page_content(
-    html: str, *, page: Page, config: MkDocsConfig, files: Files
+    html: str, /, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
     """Notebook pages: drop nbconvert's CDN scripts (the math is typeset at build)
     and let the keyboard reach code cells that scroll."""
@@ -264,7 +264,7 @@ def on_page_content(
 
 
 def on_serve(
-    server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable
+    server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable
 ) -> LiveReloadServer:
     server.watch(str(project_dir(config) / "lesson_src"))
     return server

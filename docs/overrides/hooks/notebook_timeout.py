@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 CELL_TIMEOUT = 120  # seconds per cell unless the notebook says otherwise
@@ -40,7 +41,7 @@ def cell_timeout(nb_path) -> int:
     return value
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     if config.plugins.get("mkdocs-jupyter") is None:
         return config
     from mkdocs_jupyter import convert, nbconvert2

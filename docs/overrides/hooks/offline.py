@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -26,12 +27,12 @@ SHIM_DEST = "assets/iframe-worker/shim.js"
 FIGURE_SCRIPT = "(window.llFigureData ??= {{}})[{id}] = {data};\n"
 
 
-def _offline(config) -> bool:
+def _offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     if not _offline(config):
         return config
     polyfills = config.extra.get("polyfills", [])
@@ -43,7 +44,7 @@ def on_config(config):
     return config
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if not _offline(config):
         return files
     root = Path(config.config_file_path).resolve().parent
@@ -60,7 +61,7 @@ def figure_script(figure_id: str, text: str) -> str:
     return FIGURE_SCRIPT.format(id=json.dumps(figure_id), data=text.strip())
 
 
-def on_post_build(config) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     if not _offline(config):
         return
     for path in sorted(Path(config.site_dir, "figures").glob("*.json")):

@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -25,14 +26,14 @@ BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
 _held: list[int] = []  # the open lock file, while this process builds
 
 
-def lock_path(config) -> Path:
+def lock_path(config: MkDocsConfig) -> Path:
     """In the build folder: $LESSONKIT_BUILD_DIR, else build/ beside mkdocs.yml."""
     folder = os.environ.get(BUILD_DIR) or "build"
     return Path(config.config_file_path).resolve().parent / folder / LOCK_NAME
 
 
 @event_priority(100)  # before every other plugin and hook
-def on_pre_build(config):
+def on_pre_build(*, config: MkDocsConfig) -> None:
     _release()
     path = lock_path(config)
     try:
@@ -52,18 +53,18 @@ def on_pre_build(config):
 
 
 @event_priority(-100)  # after every other plugin and hook
-def on_post_build(config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     _release()
 
 
-def on_build_error(error):
+def on_build_error(*, error: Exception) -> None:
     _release()
 
 
-def on_shutdown():
+def on_shutdown() -> None:
     _release()
 
 
-def _release():
+def _release() -> None:
     while _held:
         os.close(_held.pop())  # closing releases the lock

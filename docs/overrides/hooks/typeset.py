@@ -21,7 +21,10 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 # The project holding this hook. The renderer lives outside docs/overrides/,
@@ -215,16 +218,18 @@ def stop() -> None:
 # --- MkDocs events ----------------------------------------------------------
 
 
-def _root(config) -> Path:
+def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _where(page, root: Path) -> Path:
+def _where(page: Page, root: Path) -> Path:
     path = Path(page.file.abs_src_path or page.file.src_uri)
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(
+    html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+) -> str:
     notebook = page.file.src_uri.endswith(".ipynb")
     found = formulas(html, notebook=notebook)
     if not found:
@@ -248,11 +253,11 @@ def on_page_content(html: str, page, config, files) -> str:
     return f'<link rel="stylesheet" href="{css}">\n{body}'
 
 
-def on_post_build(config) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     stop()
 
 
-def on_build_error(error) -> None:
+def on_build_error(*, error: Exception) -> None:
     stop()
 
 
