@@ -93,15 +93,31 @@ class Job:
 # Stage 1: collect ---------------------------------------------------------------
 
 
-def read_pages(docs: Path) -> list[Page]:
-    """Every Markdown page under `docs`, its figure blocks parsed and validated."""
+def read_pages(docs: Path, namespace=NO_NAMESPACE) -> list[Page]:
+    """Every Markdown page under `docs`, its figure and problem blocks parsed and
+    validated (the problems' expected values computed in `namespace`)."""
+    sources = read_sources(docs)
+    namespace = namespace_for(sources, namespace)
+    return [Page.parse(*source, namespace) for source in sources]
+
+
+def read_sources(docs: Path) -> list[tuple[str, str, str]]:
+    """(src, file, text) of every Markdown page under `docs`, by path."""
     docs = Path(docs)
     if not docs.is_dir():
         raise AuthorError(f"docs folder {str(docs)!r} does not exist")
     return [
-        Page.parse(p.relative_to(docs).as_posix(), str(p), read_source(p))
+        (p.relative_to(docs).as_posix(), str(p), read_source(p))
         for p in sorted(docs.rglob("*.md"))
     ]
+
+
+def namespace_for(sources, namespace=NO_NAMESPACE) -> dict | None:
+    """`namespace`, or by default calc.NAMESPACE if a page computes a number."""
+    if namespace is not NO_NAMESPACE:
+        return namespace
+    wanted = any("{{" in text or "```problem" in text for *_, text in sources)
+    return load_namespace() if wanted else None
 
 
 def read_source(path: Path) -> str:
@@ -448,13 +464,12 @@ def run(
     """The whole build; raises AuthorError on a mistake in the docs or lessons."""
     layout, report = Layout(Path(out)), Report()
     atomic.remove_leftovers(layout.out)
-    pages = read_pages(docs)
+    # Figure and problem blocks are parsed and checked before any figure is drawn.
+    sources = read_sources(docs)
+    namespace = namespace_for(sources, namespace)
+    pages = [Page.parse(*source, namespace) for source in sources]
     specs = figure_specs(pages)
-    if namespace is NO_NAMESPACE:
-        wanted = any("{{" in p.text or "```problem" in p.text for p in pages)
-        namespace = load_namespace() if wanted else None
-    # Problems are checked before any figure is drawn.
-    course = course_problems.collect(pages, namespace, course_problems.nav_order(docs))
+    course = course_problems.collect(pages, course_problems.nav_order(docs))
     # Citations and labels too: an unknown key or label fails before any figure.
     authored = authoring.scan(pages, docs, _figure_id_of(pages))
     report.notes = authored.notes()

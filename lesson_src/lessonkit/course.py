@@ -14,7 +14,7 @@ import yaml
 
 from . import problem_html, problems
 from .errors import AuthorError
-from .fences import Fence, find_fences
+from .fences import Fence
 from .problems import Problem
 
 KEY_INFO, PROGRESS_INFO = "answer-key", "progress"
@@ -33,16 +33,14 @@ def is_summary(fence: Fence) -> bool:
     return fence.info.split()[:1] in ([KEY_INFO], [PROGRESS_INFO])
 
 
-def collect(pages, namespace, order: list[str] | None = None) -> list[PageProblems]:
-    """The problems of each page that has any, in `order` (nav order), then
-    the other pages by path. Raises AuthorError on a bad block or a repeated id."""
+def collect(pages, order: list[str] | None = None) -> list[PageProblems]:
+    """The problems of each page that has any (`pages.Page.problems`, parsed
+    with the page), in `order` (nav order), then the other pages by path.
+    Raises AuthorError on an id used twice in the course."""
     found, seen = [], {}
     for page in pages:
         listed = []
-        for fence in find_fences(page.text.split("\n")):
-            if not problems.is_problem(fence):
-                continue
-            problem = problems.parse(fence, page.file, namespace)
+        for problem in page.problems.values():  # in page order
             if problem.id in seen:
                 raise AuthorError(
                     f"problem id {problem.id!r} is already used in {seen[problem.id]}",

@@ -21,6 +21,7 @@ from . import course as course_problems
 from .blocks import Block, is_figure, parse
 from .errors import AuthorError, shown_text
 from .fences import find_fences, indented_code
+from .problems import Problem
 from .spec import FigureSpec
 
 
@@ -38,19 +39,27 @@ class BuiltFigure:
 
 @dataclass(frozen=True)
 class Page:
-    """One Markdown source under docs/ with its figure blocks, parsed once."""
+    """One Markdown source under docs/ with its figure and problem blocks, each
+    parsed once into the record the expand stage shows."""
 
     src: str  # path under docs/, posix, e.g. "lessons/loss-landscape.md"
     file: str  # as shown in errors, e.g. "docs/lessons/loss-landscape.md"
     text: str
     blocks: dict[int, Block]  # figure blocks by their fence's first line (0-based)
+    problems: dict[int, Problem]  # problem blocks, likewise, expected values computed
 
     @classmethod
-    def parse(cls, src: str, file: str, text: str) -> Page:
-        """The page with every figure block parsed and validated."""
+    def parse(cls, src: str, file: str, text: str, namespace: dict | None) -> Page:
+        """The page with every figure and problem block parsed and validated;
+        `namespace` computes the problems' expected values (calc.NAMESPACE)."""
         fences = find_fences(text.split("\n"))
         blocks = {f.start: parse(f, file) for f in fences if is_figure(f)}
-        return cls(src, file, text, blocks)
+        found = {
+            f.start: problems.parse(f, file, namespace)
+            for f in fences
+            if problems.is_problem(f)
+        }
+        return cls(src, file, text, blocks, found)
 
 
 def expand(
@@ -85,7 +94,7 @@ def expand(
         elif prose.is_bibliography(fence):
             out.extend(prose.bibliography())
         elif problems.is_problem(fence):
-            problem = problems.parse(fence, file, namespace)
+            problem = page.problems[fence.start]
             number = prose.next_number("prob") if problem.numbered else None
             html = problem_html.render(problem, number, namespace, page_figures)
             html = prose.inline(html, fence.start + 1)

@@ -71,7 +71,7 @@ def write(docs: Path, pages: dict[str, str], bib: str | None = BIB) -> Path:
 
 def expand_all(docs: Path) -> tuple[dict[str, str], authoring.Authoring]:
     """Every page of `docs` expanded, and what the scan found."""
-    pages = build.read_pages(docs)
+    pages = build.read_pages(docs, namespace=None)
     course = authoring.scan(pages, docs, lambda f, file: parse(f, file).figure_id)
     figures = {}
     for page in pages:

@@ -27,7 +27,7 @@ NS = {"half": lambda x: x / 2}
 
 
 def run(text, src="lessons/page.md", **kw):
-    page = Page.parse(src, f"docs/{src}", textwrap.dedent(text))
+    page = Page.parse(src, f"docs/{src}", textwrap.dedent(text), NS)
     return expand(page, figures=FIGURES, namespace=NS, **kw)
 
 

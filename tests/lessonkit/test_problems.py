@@ -302,7 +302,7 @@ def test_render_of_choices_lists_them_and_explains_each_in_the_solution():
 def test_check_with_needs_a_figure_on_the_page():
     text = CHOICE.replace("choices:", "check_with: my-figure\nchoices:")
     with pytest.raises(AuthorError) as info:
-        page = Page.parse("x.md", "docs/x.md", text)
+        page = Page.parse("x.md", "docs/x.md", text, NAMESPACE)
         expand(page, figures={}, namespace=NAMESPACE)
     assert (info.value.line, info.value.field) == (4, "check_with")
     assert "not shown on this page" in info.value.message
@@ -336,6 +336,25 @@ def test_build_numbers_problems_and_lists_them_in_key_and_progress(
     assert "**Loss L**: **0.105**" in key and "**Answer:** B." in key
     assert "*Hint 2:* $L = -\\log(\\hat{y})$" in key
     assert 'data-attempted="bce-good lr-up"' in key and "| 2 |" in key
+
+
+def test_each_problem_block_is_parsed_once_for_page_key_and_progress(
+    tmp_path, no_lessons, monkeypatch
+):
+    """Like a figure block: one typed record per block, kept on the page, is
+    what the page, the answer key and the progress table show."""
+    from lessonkit import problems
+
+    parsed = []
+
+    def counting_parse(fence, file, namespace):
+        parsed.append((file, fence.start))
+        return parse(fence, file, namespace)
+
+    monkeypatch.setattr(problems, "parse", counting_parse)
+    lesson, key = build_lesson_and_key(tmp_path, NUMERIC.split("\n", 2)[2], CHOICE)
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == 2
+    assert "Problem 1: A good guess" in lesson and "**Answer:** B." in key
 
 
 def test_a_problem_id_used_twice_in_the_course(tmp_path, no_lessons):
