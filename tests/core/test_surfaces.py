@@ -68,8 +68,12 @@ def test_f_grad_hessian_broadcast_and_match_pointwise_values(name, rng):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_grad_matches_central_differences(name, rng):
-    s = surfaces.get(name)
-    for p in _point_in(s, rng, 5):
+    _check_grad_at_random_points(surfaces.get(name), rng, 5)
+
+
+def _check_grad_at_random_points(s, rng, n: int) -> None:
+    """grad against central differences of f at n random points of the domain."""
+    for p in _point_in(s, rng, n):
         scale = max(1.0, abs(float(s.f(*p))))  # rounding noise of f grows with f
         check_grad(
             lambda q, s=s: s.f(q[0], q[1]),
@@ -319,16 +323,7 @@ def test_the_ends_of_each_range_give_a_valid_surface(name, param, end, rng):
     gradient that matches central differences, and the minimum stays on the map."""
     value = getattr(next(p for p in surfaces.parameters(name) if p.name == param), end)
     s = surfaces.get(name, **{param: value})
-    for p in _point_in(s, rng, 3):
-        scale = max(1.0, abs(float(s.f(*p))))
-        check_grad(
-            lambda q, s=s: s.f(q[0], q[1]),
-            lambda q, s=s: s.grad(q[0], q[1]),
-            p,
-            rng,
-            rtol=RTOL,
-            atol=ATOL * scale,
-        )
+    _check_grad_at_random_points(s, rng, 3)
     (x0, x1), (y0, y1) = s.domain
     for m in s.global_minima:
         assert x0 <= m.x <= x1 and y0 <= m.y <= y1

@@ -19,7 +19,7 @@ from ..schema import Bool, Choice, Field, ListOf, Number, Text, Vector
 from . import landscapes, style, views
 from .landscape import LandscapeData
 from .registry import register
-from .runs import Path, _check_schedule, run_path
+from .runs import Path, check_optimizer, check_schedule, run_path
 
 CONTROLS = ("start", "optimizers", "lr", "momentum", "betas", "steps", "surface")
 MAX_STEPS = 1000
@@ -43,29 +43,16 @@ class ExplorerOptimizer(Field):
     OWN = ("name", "label", "visible", "schedule")
 
     def check(self, value, path):
-        from losslandscape import optim
-
         if not isinstance(value, dict):
             self.fail(value, path)
-        name = value.get("name")
-        if name not in optim.names():
-            raise AuthorError(
-                f"{shown(name)} is not allowed",
-                field=f"{path}.name",
-                allowed=listing(optim.names()),
-            )
+        check_optimizer(value.get("name"), hyperparameters(value), path)
         for key in ("label",):
             if key in value:
                 Text().check(value[key], f"{path}.{key}")
         if "visible" in value:
             Bool().check(value["visible"], f"{path}.visible")
         if value.get("schedule") is not None:
-            _check_schedule(value["schedule"], f"{path}.schedule")
-        hyper = hyperparameters(value)
-        try:
-            optim.get(name, **hyper)
-        except (ValueError, TypeError) as exc:
-            raise AuthorError(str(exc), field=path) from exc
+            check_schedule(value["schedule"], f"{path}.schedule")
         return dict(sorted(value.items()))
 
 

@@ -21,6 +21,13 @@ class Rendered:
     webgl: bool  # the Plotly figure needs a WebGL context
 
 
+def figure_error(spec: FigureSpec, message: str, **fields) -> AuthorError:
+    """An author's mistake in figure `spec`, at its block's file and line."""
+    return AuthorError(
+        message, file=spec.source, line=spec.line, figure=spec.id, **fields
+    )
+
+
 def render(spec: FigureSpec) -> Rendered:
     """Compute and draw `spec` (whose params are already validated), within
     its time limit (`timeout`)."""
@@ -28,11 +35,9 @@ def render(spec: FigureSpec) -> Rendered:
         with time_limit(spec.timeout), static.settings():
             return _render(spec)
     except TimeLimitExceeded as exc:
-        raise AuthorError(
+        raise figure_error(
+            spec,
             f"{exc} to compute and draw (its timeout)",
-            file=spec.source,
-            line=spec.line,
-            figure=spec.id,
             field="timeout",
             allowed=f"a smaller resolution or fewer steps, or a larger timeout: "
             f"seconds up to {MAX_TIMEOUT}",
@@ -78,11 +83,9 @@ def _add_plotly_files(files: dict, builder, data, spec: FigureSpec, static_name:
         bundles.check(figure, webgl)
         text = plotly_json.dumps(figure)
     except plotly_json.NotFinite as exc:  # not the core's rejection: an overflow
-        raise AuthorError(
+        raise figure_error(
+            spec,
             f"its numbers overflow: {exc}",
-            file=spec.source,
-            line=spec.line,
-            figure=spec.id,
             allowed="a smaller range (x, y), scale: log, or a smaller learning rate",
         ) from exc
     files[f"{spec.id}.json"] = text.encode("utf-8")

@@ -26,13 +26,14 @@ class OptimizerRun(Field):
     def check(self, value, path):
         if not isinstance(value, dict):
             self.fail(value, path)
-        _check_optimizer(value, path)
+        hyper = {k: v for k, v in value.items() if k not in RUN_FIELDS}
+        check_optimizer(value.get("name"), hyper, path)
         _check_start(value.get("start"), f"{path}.start")
         steps = value.get("steps", 100)
         _check_whole(steps, f"{path}.steps", 1, MAX_STEPS)
         schedule = value.get("schedule")
         if schedule is not None:
-            _check_schedule(schedule, f"{path}.schedule")
+            check_schedule(schedule, f"{path}.schedule")
         for key, lo in (("batch_size", 1), ("seed", 0)):
             _check_whole(value.get(key, lo), f"{path}.{key}", lo, None)
         label = value.get("label")
@@ -45,18 +46,16 @@ class OptimizerRun(Field):
         return dict(sorted({**value, "steps": steps}.items()))
 
 
-def _check_optimizer(run: dict, path: str) -> None:
-    """`name` is a core optimizer that accepts the run's hyperparameters."""
+def check_optimizer(name, hyper: dict, path: str) -> None:
+    """`name` is a core optimizer that accepts the hyperparameters `hyper`."""
     from losslandscape import optim
 
-    name = run.get("name")
     if name not in optim.names():
         raise AuthorError(
             f"{shown(name)} is not allowed",
             field=f"{path}.name",
             allowed=listing(optim.names()),
         )
-    hyper = {k: v for k, v in run.items() if k not in RUN_FIELDS}
     try:
         optim.get(name, **hyper)
     except ArgumentError as exc:
@@ -93,7 +92,8 @@ def _check_whole(number, field: str, lo: int, hi: int | None) -> None:
         )
 
 
-def _check_schedule(schedule, path):
+def check_schedule(schedule, path):
+    """`schedule` is `{name: <a core schedule>, ...}` that the core accepts."""
     from losslandscape.optim import schedules
 
     if not isinstance(schedule, dict) or schedule.get("name") not in schedules.names():
