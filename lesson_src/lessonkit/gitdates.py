@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 
 MONTHS = (
-    "January February March April May June July August September October "
-    "November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def _git(root: Path, *args: str) -> str | None:

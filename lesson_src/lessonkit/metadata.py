@@ -20,6 +20,8 @@ from .course import _TagTolerantLoader
 from .errors import AuthorError, shown
 
 CONFIG = "mkdocs.yml"
+# A host name with a dot and a top-level domain (or 127.0.0.1), maybe a port.
+HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?|127\.0\.0\.1(?::\d+)?")
 WEB_ADDRESS = "an absolute http(s) address such as https://github.com/owner/repo"
 
 
@@ -68,8 +70,8 @@ def from_config(data, file: str, text: str = "") -> Course:
         if value is None and not required:
             return None
         if not is_web_address(value):
-            what = "missing" if value is None else f"{shown(value)} is not a web address"
-            fail(field, what, WEB_ADDRESS)
+            bad = f"{shown(value)} is not a web address"
+            fail(field, "missing" if value is None else bad, WEB_ADDRESS)
         return value
 
     extra = data.get("extra") or {}
@@ -108,6 +110,4 @@ def is_web_address(value) -> bool:
     if not isinstance(value, str) or re.search(r"\s", value):
         return False
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(
-        re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?|127\.0\.0\.1(:\d+)?", parts.netloc)
-    )
+    return parts.scheme in ("http", "https") and bool(HOST.fullmatch(parts.netloc))
