@@ -20,6 +20,9 @@ AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 OTHER_HOSTS = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 FIGURE_TIMEOUT_MS = 30_000  # a 3-D surface on software WebGL is slow to draw
 FIGURES = "figure.ll-figure[data-json]"
+# The page's own heading: Material's search results are <article>s with an
+# <h1> too (the page title from the search index), earlier in the document.
+HEADING = "article.md-content__inner h1"
 
 # A figure is drawn when Plotly made a plot inside it at least a third as wide
 # as the column holding the figure; a WebGL figure needs its canvas (Plotly
@@ -34,7 +37,7 @@ _DRAWN_JS = """fig => {
 
 # Visible text in the article outside code and typeset math.
 _RAW_MATH_JS = r"""() => {
-  const root = document.querySelector('article') || document.body;
+  const root = document.querySelector('article.md-content__inner') || document.body;
   const skip = 'pre, code, script, style, .katex, .ll-figure__plot';
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const pattern = /\$\$|\\\(|\\\[|\$[^$\n]*[\\^_][^$\n]*\$/;
@@ -271,7 +274,7 @@ def horizontal_overflow(page: Page) -> tuple[int, int, list[str]]:
 def heading(page: Page) -> str:
     """Text of the article's <h1> without its permalink."""
     return page.evaluate(
-        "() => { const h = document.querySelector('article h1');"
+        f"() => {{ const h = document.querySelector('{HEADING}');"
         " if (!h) return ''; const c = h.cloneNode(true);"
         " c.querySelectorAll('.headerlink').forEach(a => a.remove());"
         " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
@@ -284,7 +287,7 @@ def wait_for_page(page: Page, url: str, title: str, where: str) -> None:
     try:
         page.wait_for_function(
             "([path, title]) => location.pathname === path && Boolean("
-            " document.querySelector('article h1')?.textContent.includes(title))",
+            f" document.querySelector('{HEADING}')?.textContent.includes(title))",
             arg=[path, title],
         )
     except PlaywrightTimeout:

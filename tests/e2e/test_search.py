@@ -1,14 +1,17 @@
 """Material's search, offline: a query finds the chapter-13 page and its
-result opens it."""
+result opens it, by instant navigation, with the chapter's numbered heading.
+
+Material's search results are <article>s holding an <h1> (the page title from
+the search index, "Loss Landscape"), earlier in the document than the page's
+own article: a test reading `article h1` read the search result, not the
+page. The page's heading keeps its number ("13. Loss Landscape")."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browsing import wait_for_page
+from .browsing import HEADING, heading, wait_for_page
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +42,14 @@ def test_search_finds_chapter_13_and_opens_it(built_site, open_visit):
             f"results: {shown or 'none'} ({' '.join(meta)})"
         )
     index = page.evaluate(_RESULT_JS, path)
+    page.evaluate("() => { window.__e2eNoReload = true; }")
     page.locator(".md-search-result__list a").nth(index).click()
-    # The heading's words, without the chapter number the build puts in front.
-    words = re.sub(r"^\d+\.\s*", "", chapter.title)
-    wait_for_page(page, visit.url(CHAPTER_13), words, f"search result for {QUERY!r}")
+    assert chapter.title == "13. Loss Landscape"  # as the built HTML has it
+    wait_for_page(
+        page, visit.url(CHAPTER_13), chapter.title, f"search result for {QUERY!r}"
+    )
+    # Instant navigation swapped the content in: the window was not reloaded.
+    assert page.evaluate("() => window.__e2eNoReload === true"), "not instant"
+    assert heading(page) == chapter.title
+    assert page.locator(HEADING).count() == 1
+    visit.assert_clean(f"search result for {QUERY!r}")
