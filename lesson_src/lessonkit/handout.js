@@ -1,8 +1,9 @@
 // Turns the open page of the built site into a printable handout (run by
-// lessonkit/pdf.py in headless Chromium): a cover, a contents list, the
+// lessonkit/pdf.py in headless Chromium): a cover (the course's metadata, passed
+// in from mkdocs.yml by lessonkit/pdf.py), a contents list, the
 // lessons' articles with each figure as its static picture and each problem
 // with space to work, and every solution in an appendix.
-async ({ pages, title, kind, date }) => {
+async ({ pages, site, title, kind, authors, licence, repository, date }) => {
   const fetched = await Promise.all(pages.map(async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -10,9 +11,6 @@ async ({ pages, title, kind, date }) => {
     return { url, html };
   }));
 
-  const site = document.querySelector(".md-header__topic .md-ellipsis")?.textContent.trim() || "";
-  const author = document.querySelector('meta[name="author"]')?.content || "";
-  const licence = document.querySelector(".md-copyright__highlight")?.textContent.trim() || "";
   const styles = new Set([...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href));
 
   const el = (tag, props = {}, ...children) => {
@@ -27,9 +25,10 @@ async ({ pages, title, kind, date }) => {
     el("p", { className: "ll-handout__site", textContent: site }),
     el("h1", { textContent: title }),
     el("p", { className: "ll-handout__kind", textContent: kind }),
-    el("p", { textContent: author }),
+    el("p", { className: "ll-handout__authors", textContent: authors }),
     el("p", { textContent: `Version of ${date}` }),
-    el("p", { textContent: licence }),
+    el("p", { className: "ll-handout__licence", textContent: licence }),
+    el("p", { className: "ll-handout__url", textContent: repository ? `Source: ${repository}` : "" }),
     el("p", { className: "ll-handout__url", textContent: fetched.map(({ url, html }) =>
       html.querySelector('link[rel="canonical"]')?.href || url).join("\n") }));
   const contents = el("nav", { className: "ll-handout__contents" }, el("h2", { textContent: "Contents" }));

@@ -2,8 +2,9 @@
 handout per lesson and one for the whole course, printed by headless
 Chromium from the built site.
 
-Each handout has a cover (course title, authors, licence, the date of the
-last commit), a contents list, the lessons with numbered figures as their
+Each handout has a cover (the course's title, authors, licence and repository
+from mkdocs.yml, `lessonkit.metadata`; the date of the last commit), a
+contents list, the lessons with numbered figures as their
 static pictures and problems with space to work, and the solutions in an
 appendix. The page is composed by `handout.js`; Chromium prints it with
 print styles (docs/stylesheets/extra.css), A4, page numbers in the footer."""
@@ -23,8 +24,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import atomic, snippet
+from . import atomic, metadata, snippet
 from .course import nav_order
+from .errors import AuthorError
 
 CHROMIUM = "/usr/bin/chromium"
 SCRIPT = Path(__file__).with_name("handout.js")
@@ -90,27 +92,36 @@ def fixed_dates(pdf: bytes, when: datetime) -> bytes:
     return PDF_DATE.sub(same_length, pdf)
 
 
-def print_handout(browser, base: str, pages: list[str], title: str, kind: str, when):
-    """The handout of `pages` (site URLs relative to `base`) as PDF bytes."""
+def cover(course: metadata.Course, title: str, kind: str, when: datetime) -> dict:
+    """What the cover says, for handout.js."""
+    return {
+        "site": course.title,
+        "title": title,
+        "kind": kind,
+        "authors": course.authors,
+        "licence": f"{course.licence} licence",
+        "repository": course.repo_url or "",
+        "date": when.strftime("%Y-%m-%d"),
+    }
+
+
+def print_handout(browser, base: str, pages: list[str], facts: dict, when):
+    """The handout of `pages` (site URLs relative to `base`) as PDF bytes;
+    `facts`: its cover (`cover`)."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(base + pages[0], wait_until="load")
         page.evaluate(
             SCRIPT.read_text(encoding="utf-8"),
-            {
-                "pages": [base + p for p in pages],
-                "title": title,
-                "kind": kind,
-                "date": when.strftime("%Y-%m-%d"),
-            },
+            {"pages": [base + p for p in pages], **facts},
         )
         pdf = page.pdf(
             format="A4",
             print_background=True,
             display_header_footer=True,
             header_template="<span></span>",
-            footer_template=FOOTER.format(title=title),
+            footer_template=FOOTER.format(title=html.escape(facts["title"])),
             margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
         )
     finally:
@@ -119,9 +130,15 @@ def print_handout(browser, base: str, pages: list[str], title: str, kind: str, w
 
 
 def build(
-    site: Path, docs: Path, out: Path, *, only: list[str] | None = None
+    site: Path,
+    docs: Path,
+    out: Path,
+    *,
+    only: list[str] | None = None,
+    whole_course: bool = True,
 ) -> list[Path]:
-    """Write <slug>.pdf per lesson (or only those in `only`) and course.pdf."""
+    """Write <slug>.pdf per lesson (or only those in `only`) and, unless
+    `whole_course` is False, course.pdf."""
     from playwright.sync_api import sync_playwright
 
     srcs = lessons(docs)
@@ -131,6 +148,7 @@ def build(
         )
     urls = {src: snippet.page_url(src) for src in srcs}
     when = last_commit(docs.parent)
+    course = metadata.load(Path(docs).resolve().parent / metadata.CONFIG)
     written = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
@@ -138,17 +156,15 @@ def build(
             for src in srcs if only is None else [s for s in srcs if s in only]:
                 title = _title(site / urls[src] / "index.html") or src
                 target = out / f"{Path(src).stem}.pdf"
-                pdf = print_handout(
-                    browser, base, [urls[src]], title, "Lesson handout", when
-                )
+                facts = cover(course, title, "Lesson handout", when)
+                pdf = print_handout(browser, base, [urls[src]], facts, when)
                 atomic.write_bytes(target, pdf)
                 written.append(target)
-            course = _title(site / "index.html") or "The course"
-            pdf = print_handout(
-                browser, base, [urls[s] for s in srcs], course, "The whole course", when
-            )
-            atomic.write_bytes(out / COURSE_PDF, pdf)
-            written.append(out / COURSE_PDF)
+            if whole_course:
+                facts = cover(course, course.title, "The whole course", when)
+                pdf = print_handout(browser, base, [urls[s] for s in srcs], facts, when)
+                atomic.write_bytes(out / COURSE_PDF, pdf)
+                written.append(out / COURSE_PDF)
         finally:
             browser.close()
     return written
@@ -182,7 +198,12 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 1
-    for path in build(args.site, args.docs, args.out, only=args.only):
+    try:
+        written = build(args.site, args.docs, args.out, only=args.only)
+    except AuthorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in written:
         print(path)
     return 0
 

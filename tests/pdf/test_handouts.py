@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit import pdf
+from lessonkit import metadata, pdf
 from tests.sitebuild import SESSION_BUILD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # prints from the built site
 PROBLEM = re.compile(r'^(?:!!! question "Problem|```problem)', re.MULTILINE)
 
 
-@pytest.fixture(scope="session")
-def handouts(tmp_path_factory) -> dict[str, Path]:
+def print_pdfs(out: Path, whole_course: bool = True) -> dict[str, Path]:
+    """`make pdf` of LESSON (and the course) from the session's site into out."""
     for tool in ("pdftotext", "pdfinfo"):
         if shutil.which(tool) is None:
             pytest.fail(
@@ -32,16 +32,17 @@ def handouts(tmp_path_factory) -> dict[str, Path]:
     site = SESSION_BUILD.get()
     if isinstance(site, RuntimeError):
         pytest.fail(str(site), pytrace=False)
-    out = tmp_path_factory.mktemp("pdf")
     # Its own process: the browser tests' Playwright already runs an event loop
     # in this one, and Playwright's sync API refuses to start inside it.
     code = (
         "import sys; from pathlib import Path; from lessonkit import pdf; "
         "print('\\n'.join(str(p) for p in pdf.build(Path(sys.argv[1]), "
-        "Path(sys.argv[2]), Path(sys.argv[3]), only=[sys.argv[4]])))"
+        "Path(sys.argv[2]), Path(sys.argv[3]), only=[sys.argv[4]], "
+        "whole_course=sys.argv[5] == 'yes')))"
     )
+    args = [str(site.root), str(DOCS), str(out), LESSON]
     done = subprocess.run(
-        [sys.executable, "-c", code, str(site.root), str(DOCS), str(out), LESSON],
+        [sys.executable, "-c", code, *args, "yes" if whole_course else "no"],
         capture_output=True,
         text=True,
         check=False,
@@ -50,6 +51,11 @@ def handouts(tmp_path_factory) -> dict[str, Path]:
         pytest.fail(f"make pdf failed:\n{done.stderr}", pytrace=False)
     written = [Path(ln) for ln in done.stdout.splitlines() if ln.endswith(".pdf")]
     return {path.name: path for path in written}
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory) -> dict[str, Path]:
+    return print_pdfs(tmp_path_factory.mktemp("pdf"))
 
 
 def pages(path: Path) -> list[str]:
@@ -157,3 +163,33 @@ def test_course_handout_holds_every_lesson_in_order(handouts):
         prefix = f"{chapter[1]}." if chapter else ""
         _, problems = counts(src)
         assert f"Solution to Problem {prefix}{problems}" in appendix, src
+
+
+def test_the_cover_holds_the_course_metadata_from_mkdocs_yml(handouts):
+    course = metadata.load(ROOT / "mkdocs.yml")
+    for name in ("loss-landscape.pdf", pdf.COURSE_PDF):
+        cover = " ".join(pages(handouts[name])[0].split())
+        assert course.title in cover, name
+        assert course.authors in cover, name
+        assert f"{course.licence} licence" in cover, name
+        assert f"Source: {course.repo_url}" in cover, name
+
+
+def test_printing_twice_gives_the_same_bytes(handouts, tmp_path):
+    """Chromium stamps the print time into the PDF; pdf.py stamps the last
+    commit's instead, so a second print of the same site is byte-identical."""
+    again = print_pdfs(tmp_path, whole_course=False)
+    first = handouts["loss-landscape.pdf"].read_bytes()
+    assert set(again) == {"loss-landscape.pdf"}
+    assert again["loss-landscape.pdf"].read_bytes() == first
+    when = pdf.last_commit(ROOT).strftime("D:%Y%m%d%H%M%S").encode()
+    stamps = re.findall(rb"/(?:CreationDate|ModDate) \((D:[^)]*)\)", first)
+    assert stamps and all(s.startswith(when) for s in stamps), stamps
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(handouts["loss-landscape.pdf"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    iso = pdf.last_commit(ROOT).strftime("%Y-%m-%dT%H:%M:%S")
+    assert re.search(rf"^CreationDate:\s+{iso}", info, re.MULTILINE), info
