@@ -149,6 +149,17 @@
 
   // Multiple choice ----------------------------------------------------------
 
+  // The text of `node` with each KaTeX formula as its TeX source (KaTeX's
+  // MathML annotation), e.g. "The step w_{t+1} = w_t - \eta g".
+  function spokenText(node) {
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll(".katex").forEach((math) => {
+      const tex = math.querySelector('annotation[encoding="application/x-tex"]');
+      math.replaceWith(tex ? tex.textContent.trim() : math.textContent);
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
   function setupChoices(problem, id) {
     const list = problem.querySelector("ol.ll-choices");
     const several = list.dataset.several === "true";
@@ -170,6 +181,9 @@
       label.htmlFor = input.id;
       label.append(...item.childNodes);
       item.replaceChildren(input, label);
+      // Typeset math has no text a browser names a control by (KaTeX's HTML
+      // is aria-hidden): such a choice is named with the formula's TeX.
+      if (label.querySelector(".katex")) input.setAttribute("aria-label", spokenText(label));
       item.classList.add("ll-choice");
       return input;
     });

@@ -3,7 +3,10 @@
 // in from mkdocs.yml by lessonkit/pdf.py), a contents list, the
 // lessons' articles with each figure as its static picture and each problem
 // with space to work, and every solution in an appendix.
-async ({ pages, site, title, kind, authors, licence, repository, date }) => {
+async ({ pages, base, siteUrl, site, title, kind, authors, licence, repository, date }) => {
+  // Links to the site point at the published site (mkdocs.yml's site_url),
+  // not at the temporary local server the handout is printed from.
+  const published = (href) => (href.startsWith(base) ? siteUrl + href.slice(base.length) : href);
   const fetched = await Promise.all(pages.map(async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -46,7 +49,7 @@ async ({ pages, site, title, kind, authors, licence, repository, date }) => {
     article.querySelectorAll("[src]").forEach((n) => { n.src = new URL(n.getAttribute("src"), url).href; });
     article.querySelectorAll("a[href]").forEach((a) => {
       const href = a.getAttribute("href");
-      if (!href.startsWith("#")) a.href = new URL(href, url).href;
+      if (!href.startsWith("#")) a.href = published(new URL(href, url).href);
     });
     // Ids must stay unique across lessons: prefix them.
     article.querySelectorAll("[id]").forEach((n) => { n.id = `${lessonId}-${n.id}`; });

@@ -96,6 +96,7 @@ def cover(course: metadata.Course, title: str, kind: str, when: datetime) -> dic
     """What the cover says, for handout.js."""
     return {
         "site": course.title,
+        "siteUrl": course.site_url,
         "title": title,
         "kind": kind,
         "authors": course.authors,
@@ -114,7 +115,7 @@ def print_handout(browser, base: str, pages: list[str], facts: dict, when):
         page.goto(base + pages[0], wait_until="load")
         page.evaluate(
             SCRIPT.read_text(encoding="utf-8"),
-            {"pages": [base + p for p in pages], **facts},
+            {"pages": [base + p for p in pages], "base": base, **facts},
         )
         pdf = page.pdf(
             format="A4",

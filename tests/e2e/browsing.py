@@ -324,11 +324,16 @@ def mark_nav_link(page: Page, url: str) -> bool:
     )
 
 
-def axe_violations(page: Page, impacts=("serious", "critical")) -> list[str]:
-    """Run axe-core on the page; one line per violation of the given impacts."""
+def axe_violations(
+    page: Page, impacts=("serious", "critical"), within: str | None = None
+) -> list[str]:
+    """Run axe-core on the page (or the element `within` selects); one line
+    per violation of the given impacts."""
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
+        "async (within) => await axe.run(within ? document.querySelector(within)"
+        " : document, {resultTypes: ['violations']})",
+        within,
     )
     lines = []
     for v in result["violations"]:

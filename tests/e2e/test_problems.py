@@ -8,11 +8,18 @@ answer."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browsing import axe_violations, horizontal_overflow, screenshot, toggle_palette
+from .browsing import (
+    REPO,
+    axe_violations,
+    horizontal_overflow,
+    screenshot,
+    toggle_palette,
+)
 from .conftest import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -306,3 +313,35 @@ def test_several_answers_can_be_checked_one_at_a_time(open_visit):
     assert page.locator(f"{problem} .ll-problem__feedback").inner_text() == (
         "Type a number first."
     )
+
+
+# A choice that is only a formula ----------------------------------------------
+
+FORMULAS = "#problem-guide-formula-choice"
+
+
+def formula_choices() -> list[str]:
+    """The TeX of each choice of the guide's formula-only problem, read from
+    the guide's Markdown (what a screen reader should say)."""
+    source = (REPO / "docs" / "instructors" / "index.md").read_text("utf-8")
+    block = source.split("id: guide-formula-choice")[-1].split("solution:")[0]
+    return re.findall(r"^  - text: \$(.+)\$$", block, re.MULTILINE)
+
+
+def test_a_formula_choice_is_named_by_its_tex(open_visit):
+    page = open_visit().goto(GUIDE)
+    problem = page.locator(FORMULAS)
+    problem.scroll_into_view_if_needed()
+    texs = formula_choices()
+    assert len(texs) == 3
+    assert problem.locator(".ll-choices label .katex").count() == 3  # typeset
+    for tex in texs:  # Playwright's own accessible-name computation
+        radio = problem.get_by_role("radio", name=tex, exact=True)
+        assert radio.count() == 1, f"no radio button named {tex!r}"
+    radio = problem.get_by_role("radio", name=texs[0], exact=True)
+    radio.check()
+    problem.locator("button[type=submit]").click()
+    assert problem.locator(".ll-problem__feedback").inner_text().startswith("Correct")
+    every = ("minor", "moderate", "serious", "critical")
+    found = axe_violations(page, impacts=every, within=FORMULAS)
+    assert not found, "\n  ".join(found)

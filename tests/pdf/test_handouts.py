@@ -177,9 +177,14 @@ def test_the_cover_holds_the_course_metadata_from_mkdocs_yml(handouts):
 
 def test_printing_twice_gives_the_same_bytes(handouts, tmp_path):
     """Chromium stamps the print time into the PDF; pdf.py stamps the last
-    commit's instead, so a second print of the same site is byte-identical."""
+    commit's instead, so a second print of the same site is byte-identical.
+    Links go to the published site, not the local server (a new port each
+    time) that the handout was printed from."""
     again = print_pdfs(tmp_path, whole_course=False)
     first = handouts["loss-landscape.pdf"].read_bytes()
+    assert b"127.0.0.1" not in first
+    site_url = metadata.load(ROOT / "mkdocs.yml").site_url.encode()
+    assert b"/URI (" + site_url + b"lessons/" in first
     assert set(again) == {"loss-landscape.pdf"}
     assert again["loss-landscape.pdf"].read_bytes() == first
     when = pdf.last_commit(ROOT).strftime("D:%Y%m%d%H%M%S").encode()
