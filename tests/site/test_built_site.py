@@ -16,8 +16,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from tests.sitebuild import SESSION_BUILD, BuiltSite
-
 pytestmark = pytest.mark.slow  # builds the whole site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,14 +43,6 @@ LOADING = {
     ("embed", "src"),
     ("object", "data"),
 }
-
-
-@pytest.fixture(scope="module")
-def site() -> BuiltSite:
-    result = SESSION_BUILD.get()
-    if isinstance(result, Exception):
-        pytest.fail(f"the site did not build:\n{result}")
-    return result
 
 
 class Tags(HTMLParser):
