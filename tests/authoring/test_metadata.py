@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from lessonkit import metadata
 from lessonkit.errors import AuthorError
@@ -152,3 +153,29 @@ def test_mkdocs_build_stops_on_bad_metadata_naming_the_field(tmp_path):
         "'opensource.org/mit' is not a web address" in done.stderr
     ), done.stderr[-2000:]
     assert not (tmp_path / "build" / "manifest.json").exists()  # stopped first
+
+
+def guide_section() -> str:
+    guide = (ROOT / "docs" / "instructors" / "index.md").read_text(encoding="utf-8")
+    return guide.split("## Course title, authors, licence and last-updated dates")[1]
+
+
+def test_the_guides_example_is_the_course_metadata():
+    example = guide_section().split("```yaml\n")[1].split("```")[0]
+    data = yaml.safe_load(example)
+    assert metadata.from_config(data, "guide") == metadata.load(CONFIG)
+    fields = re.findall(r"^\| `([a-z_.]+)`", guide_section(), re.MULTILINE)
+    assert set(fields) >= {"site_name", "site_url", "site_author", "edit_uri"}
+
+
+def test_the_guides_error_example_is_what_the_check_says(tmp_path, monkeypatch):
+    shown = guide_section().split("````text\n")[1].split("\n````")[0]
+    text = CONFIG.read_text(encoding="utf-8")
+    repo = metadata.load(CONFIG).repo_url
+    bad = text.replace(f"repo_url: {repo}", f"repo_url: {repo.split('//')[1]}")
+    assert bad != text
+    (tmp_path / "mkdocs.yml").write_text(bad, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # errors name the path they are given
+    with pytest.raises(AuthorError) as caught:
+        metadata.load(Path("mkdocs.yml"))
+    assert str(caught.value) == shown
