@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from lessonkit import metadata
 from tests import scripts
 
 from .browsing import (
@@ -78,6 +79,11 @@ def test_navigation_math_and_figures_work_from_disk(visit, offline_root):
     assert "loaded" in fonts and "error" not in fonts, f"KaTeX fonts: {fonts}"
     drawn = wait_until_drawn(page, "offline chapter 13")
     assert drawn >= 2, f"only {drawn} interactive figures on chapter 13"
+    # The course's metadata, from mkdocs.yml, as on the web (no request made).
+    course = metadata.load(ROOT / "mkdocs.yml")
+    footer = " ".join(page.locator(".md-copyright").inner_text().split())
+    assert course.title in footer and f"{course.licence} licence" in footer
+    assert page.locator(".ll-page-meta__updated time").count() == 1
 
 
 def test_search_finds_chapter_13_from_disk_and_opens_it(visit):
