@@ -40,8 +40,7 @@ def parse(fence: Fence, file: str) -> Block:
         raise AuthorError("figure block is never closed", file=file, line=line)
     text = "\n".join(fence.body)
     try:
-        node = yamlsafe.compose(text)
-        data = yamlsafe.load(text)
+        node, data = yamlsafe.parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = line + 1 + (mark.line if mark else 0)

@@ -3,8 +3,6 @@ non-convex, smooth beside rugged), as surfaces or contour maps."""
 
 from __future__ import annotations
 
-from matplotlib.ticker import MaxNLocator
-
 from ..errors import AuthorError
 from ..schema import Choice, ListOf, Number, Record, Text
 from . import landscape, mpl_kit, plotly_kit, static, style, views
@@ -70,7 +68,7 @@ def surface_on(ax, d):
     mpl_kit.surface_on(ax, d)
     mpl_kit.surface_minima(ax, d)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.set_major_locator(MaxNLocator(4, integer=True))
+        axis.set_major_locator(mpl_kit.few_ticks(4, integer=True))
     ax.tick_params(labelsize=7, pad=-1)
     ax.set_xlabel(style.X_LABEL, fontsize=8, labelpad=-5)
     ax.set_ylabel(style.Y_LABEL, fontsize=8, labelpad=-3)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib import patheffects
 
 from ..errors import AuthorError, listing
 from ..schema import Choice, Number
@@ -88,7 +87,7 @@ def draw_static(d: SharpFlatData, spec):
             xytext=(8, 6),
             fontsize=9,
             color="white",
-            path_effects=[patheffects.withStroke(linewidth=2.5, foreground=style.HALO)],
+            path_effects=mpl_kit.halo(2.5),
         )
     right.plot(d.alphas, d.cut, color=style.LINE_PALETTE[0], lw=2)
     right.axvline(0, color="0.6", lw=0.8, ls=":")

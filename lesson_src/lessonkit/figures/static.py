@@ -2,14 +2,13 @@
 names in the files, perceptually uniform colormaps, phone-sized.
 
 Figures are `matplotlib.figure.Figure` objects drawn inside `settings()` (an
-`rc_context`): no pyplot, and matplotlib's global state is never changed."""
+`rc_context`): no pyplot, and matplotlib's global state is never changed.
+matplotlib is imported when a figure is drawn, not when a build only checks
+its pages."""
 
 from __future__ import annotations
 
 import io
-
-from matplotlib import rc_context
-from matplotlib.figure import Figure
 
 from . import style
 
@@ -30,10 +29,15 @@ RC = {
 
 def settings():
     """The course's settings for drawing and saving, as a context manager."""
+    from matplotlib import rc_context
+
     return rc_context(RC)
 
 
-def figure(width_in: float, height_in: float) -> Figure:
+def figure(width_in: float, height_in: float):
+    """A `matplotlib.figure.Figure` of that size."""
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(width_in, height_in))
 
 
