@@ -542,7 +542,7 @@ def test_a_bad_argument_is_a_value_error_naming_it(name, argument, bad):
 # allowed>; got <value>", or names the unknown keyword and lists the allowed ones.
 ONE_RULE = re.compile(
     r"^(optim\.(get|sgd|adam|rmsprop|adagrad)\b|optim\.schedules\.(?!Sequential)"
-    r"|schedule\.lr$|surfaces\.(get|parameters|bowls)|points\.Minimum$)"
+    r"|schedule\.lr$|surfaces\.(get|parameters|bowls|params\.Range)|points\.Minimum$)"
 )
 ONE_RULE_MESSAGE = re.compile(
     r"(^|: )[\w\[\]]+ must be .+; got .+$|has no parameter '\w+'; allowed: "

@@ -335,11 +335,17 @@ def test_parameters_of_an_unknown_surface_and_bad_ranges_are_errors():
         ValueError, match="^name must be one of 'ackley', .*; got 'nope'$"
     ):
         surfaces.parameters("nope")
-    with pytest.raises(ValueError, match="finite lo < hi"):
+    with pytest.raises(
+        ValueError, match=r"^hi must be a finite number in \(2.0, inf\); got 1.0$"
+    ):
         surfaces.Range(2.0, 1.0)
-    with pytest.raises(ValueError, match="log Range needs lo > 0"):
+    with pytest.raises(
+        ValueError, match=r"^lo must be a finite number in \(0, inf\); got 0.0$"
+    ):
         surfaces.Range(0.0, 1.0, "log")
-    with pytest.raises(ValueError, match="scale must be one of"):
+    with pytest.raises(
+        ValueError, match="^scale must be one of 'linear', 'log'; got 'cubic'$"
+    ):
         surfaces.Range(0.0, 1.0, "cubic")
 
 

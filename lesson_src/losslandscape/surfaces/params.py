@@ -3,10 +3,9 @@ slider in the browser offers, declared once here next to the formulas."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .._validate import ArgumentError
+from .._validate import check_choice, check_real
 
 SCALES = ("linear", "log")
 
@@ -20,19 +19,12 @@ class Range:
     hi: float
     scale: str = "linear"  # "linear" | "log"
 
-    def __post_init__(self):
-        if self.scale not in SCALES:
-            raise ArgumentError(
-                f"Range scale must be one of {SCALES}; got {self.scale!r}"
-            )
-        if not (
-            math.isfinite(self.lo) and math.isfinite(self.hi) and self.lo < self.hi
-        ):
-            raise ArgumentError(
-                f"Range needs finite lo < hi, got {self.lo!r}, {self.hi!r}"
-            )
-        if self.scale == "log" and self.lo <= 0:
-            raise ArgumentError(f"a log Range needs lo > 0, got {self.lo!r}")
+    def __post_init__(self):  # checks only: the values are kept as declared
+        check_choice("scale", self.scale, SCALES)
+        check_real(
+            "lo", self.lo, low=0 if self.scale == "log" else None, include_low=False
+        )
+        check_real("hi", self.hi, low=self.lo, include_low=False)
 
 
 @dataclass(frozen=True)
