@@ -19,21 +19,21 @@ def as_float_array(name: str, value, *, ndim: int | None = None) -> np.ndarray:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ArgumentError(
-            f"{name} must be numeric, got {type(value).__name__}"
+            f"{name} must be numeric; got {type(value).__name__}"
         ) from exc
     if ndim is not None and array.ndim != ndim:
         raise ArgumentError(
-            f"{name} must be {ndim}-D, got shape {array.shape} ({array.ndim}-D)"
+            f"{name} must be {ndim}-D; got shape {array.shape} ({array.ndim}-D)"
         )
     if not np.all(np.isfinite(array)):
-        raise ArgumentError(f"{name} must be finite; it contains NaN or infinity")
+        raise ArgumentError(f"{name} must be finite; got NaN or infinity in it")
     return array
 
 
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
     if a.shape != b.shape:
         raise ArgumentError(
-            f"{name_a} and {name_b} must have the same shape, "
+            f"{name_a} and {name_b} must have the same shape; "
             f"got {a.shape} and {b.shape}"
         )
 
@@ -43,7 +43,7 @@ def check_labels(name: str, y: np.ndarray) -> np.ndarray:
     bad = (y != 0) & (y != 1)
     if np.any(bad):
         raise ArgumentError(
-            f"{name} must hold labels in {{0, 1}}, got {y[bad].flat[0].item()!r}"
+            f"{name} must hold labels in {{0, 1}}; got {y[bad].flat[0].item()!r}"
         )
     return y
 
@@ -52,7 +52,7 @@ def check_probabilities(name: str, p: np.ndarray) -> np.ndarray:
     bad = (p < 0) | (p > 1)
     if np.any(bad):
         raise ArgumentError(
-            f"{name} must hold probabilities in [0, 1], got {p[bad].flat[0].item()!r}"
+            f"{name} must hold probabilities in [0, 1]; got {p[bad].flat[0].item()!r}"
         )
     return p
 
@@ -165,5 +165,5 @@ def as_steps(name: str, values) -> np.ndarray:
     """A non-empty finite 1-D array of grid steps (alphas or betas)."""
     values = as_float_array(name, values, ndim=1)
     if values.size == 0:
-        raise ArgumentError(f"{name} must hold at least one step, got an empty array")
+        raise ArgumentError(f"{name} must hold at least one step; got an empty array")
     return values

@@ -45,7 +45,7 @@ class MiniBatchGradient:
         y = as_float_array("y", y, ndim=1)
         if X.shape[0] != y.shape[0]:
             raise ArgumentError(
-                f"X and y must hold the same number of examples, got {X.shape[0]} "
+                f"X and y must hold the same number of examples; got {X.shape[0]} "
                 f"and {y.shape[0]}"
             )
         if not callable(getattr(model, "grad", None)):
@@ -53,7 +53,7 @@ class MiniBatchGradient:
         features = getattr(model, "n_features", X.shape[1])
         if X.shape[1] != features:
             raise ArgumentError(
-                f"X must have the model's {features} features per row, got {X.shape}"
+                f"X must have the model's {features} features per row; got {X.shape}"
             )
         self.batch_size = _check_batch_size(batch_size, X.shape[0])
         _check_rng(rng)

@@ -22,7 +22,7 @@ def hessian_2d(surface, x, y) -> np.ndarray:
     """The 2x2 Hessian of `surface` at the point (x, y)."""
     x, y = as_float_array("x", x), as_float_array("y", y)
     if x.ndim or y.ndim:
-        raise ArgumentError(f"x and y must be scalars, got shapes {x.shape}, {y.shape}")
+        raise ArgumentError(f"x and y must be scalars; got shapes {x.shape}, {y.shape}")
     return np.asarray(surface.hessian(x, y), dtype=np.float64).reshape(2, 2)
 
 
@@ -31,7 +31,7 @@ def _apply(hvp, v: np.ndarray) -> np.ndarray:
     if out.shape != v.shape:
         raise ArgumentError(
             f"hvp must map a vector of shape {v.shape} to the same "
-            f"shape, got {out.shape}"
+            f"shape; got {out.shape}"
         )
     return out
 
@@ -99,7 +99,7 @@ def classify(hessian, rtol=ZERO_RTOL, atol=ZERO_ATOL) -> str:
         check_positive("atol", atol, allow_zero=True),
     )
     if h.shape[0] != h.shape[1]:
-        raise ArgumentError(f"hessian must be a square matrix, got shape {h.shape}")
+        raise ArgumentError(f"hessian must be a square matrix; got shape {h.shape}")
     lam = np.linalg.eigvalsh(0.5 * (h + h.T))
     zero = atol + rtol * np.max(np.abs(lam))
     positive, negative = np.any(lam > zero), np.any(lam < -zero)

@@ -27,8 +27,9 @@ def _ends(theta_a, theta_b):
 
 def _ts(ts) -> np.ndarray:
     ts = as_float_array("ts", ts, ndim=1)
-    if np.any((ts < 0) | (ts > 1)):
-        raise ArgumentError("ts must lie in [0, 1]")
+    bad = (ts < 0) | (ts > 1)
+    if np.any(bad):
+        raise ArgumentError(f"ts must lie in [0, 1]; got {ts[bad][0].item()!r}")
     return ts
 
 

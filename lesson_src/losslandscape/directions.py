@@ -36,7 +36,7 @@ def random_direction(model, theta, rng, norm="filter", keep_bias=False):
     n = slices[-1].bias.stop
     if theta.size != n:
         raise ArgumentError(
-            f"theta must have the model's {n} parameters, got {theta.size}"
+            f"theta must have the model's {n} parameters; got {theta.size}"
         )
     d = check_generator("rng", rng).standard_normal(n)  # (n,)
     for layer in slices:
@@ -85,7 +85,7 @@ def pca_directions(trajectory, n=2):
     if steps < n + 2 or dim < n:
         raise ArgumentError(
             f"trajectory must have at least n + 2 = {n + 2} points of at least "
-            f"n = {n} dimensions for {n} directions, got shape {path.shape}"
+            f"n = {n} dimensions for {n} directions; got shape {path.shape}"
         )
     diffs = path[:-1] - path[-1]  # (T - 1, dim)
     centred = diffs - diffs.mean(axis=0)

@@ -304,12 +304,12 @@ def _data(model, X, y):
     X = as_float_array("X", X, ndim=2)
     if X.shape[0] == 0 or X.shape[1] != model.layer_sizes[0]:
         raise ArgumentError(
-            f"X must have shape (N, {model.layer_sizes[0]}) with N >= 1, got {X.shape}"
+            f"X must have shape (N, {model.layer_sizes[0]}) with N >= 1; got {X.shape}"
         )
     y = as_float_array("y", y, ndim=1)
     if y.shape != (X.shape[0],):
         raise ArgumentError(
-            f"y must have shape ({X.shape[0]},) to match X, got {y.shape}"
+            f"y must have shape ({X.shape[0]},) to match X; got {y.shape}"
         )
     return X, check_labels("y", y)
 
@@ -327,7 +327,7 @@ def _dtype(dtype):
                 return allowed
         except TypeError:
             break
-    raise ArgumentError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
+    raise ArgumentError(f"dtype must be numpy.float32 or numpy.float64; got {dtype!r}")
 
 
 def _positive_int(name, value):

@@ -16,6 +16,7 @@ from ._validate import (
     ArgumentError,
     as_float_array,
     as_steps,
+    check_callable,
     check_int,
     check_same_shape,
 )
@@ -63,11 +64,9 @@ def line(loss_many, theta_a, theta_b, alphas, chunk_size=DEFAULT_CHUNK_SIZE):
 
 def _evaluate(loss_many, thetas, count, chunk_size):
     """loss_many over points 0..count-1 in chunks; checks what it returns."""
-    if not callable(loss_many):
-        raise ArgumentError(
-            "loss_many must be a callable from thetas (P, n) to losses (P,), "
-            f"got {type(loss_many).__name__}"
-        )
+    check_callable(
+        "loss_many", loss_many, "a callable from thetas (P, n) to losses (P,)"
+    )
     chunk_size = _chunk_size(chunk_size)
     out = np.empty(count)
     for start in range(0, count, chunk_size):
@@ -76,7 +75,7 @@ def _evaluate(loss_many, thetas, count, chunk_size):
         if losses.shape != k.shape:
             raise ArgumentError(
                 f"loss_many must return shape (P,) = {k.shape} for thetas of shape "
-                f"({k.size}, n), got {losses.shape}"
+                f"({k.size}, n); got {losses.shape}"
             )
         out[k] = _numbers(losses, "loss_many")
     return out

@@ -24,7 +24,7 @@ def layer_slices(layer_sizes) -> list[LayerSlices]:
     sizes = [check_int(f"layer_sizes[{i}]", s) for i, s in enumerate(layer_sizes)]
     if len(sizes) < 2 or any(s < 1 for s in sizes):
         raise ArgumentError(
-            f"layer_sizes must list at least two positive sizes, got {layer_sizes!r}"
+            f"layer_sizes must list at least two positive sizes; got {layer_sizes!r}"
         )
     out, start = [], 0
     for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):

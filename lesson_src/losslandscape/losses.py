@@ -106,17 +106,17 @@ def _classes(labels, logits):
     n, k = z.shape
     if n == 0 or k == 0:
         raise ArgumentError(
-            f"logits must have shape (N, K) with N, K >= 1, got {z.shape}"
+            f"logits must have shape (N, K) with N, K >= 1; got {z.shape}"
         )
     c = as_float_array("labels", labels, ndim=1)
     if c.shape != (n,):
         raise ArgumentError(
-            f"labels must have shape ({n},) to match logits, got {c.shape}"
+            f"labels must have shape ({n},) to match logits; got {c.shape}"
         )
     bad = (c != np.round(c)) | (c < 0) | (c >= k)
     if np.any(bad):
         raise ArgumentError(
-            f"labels must be integer class indices in 0..{k - 1}, got {c[bad][0]!r}"
+            f"labels must be integer class indices in 0..{k - 1}; got {c[bad][0]!r}"
         )
     return c.astype(np.intp), z
 

@@ -15,7 +15,7 @@ def grid_minima(z: np.ndarray) -> np.ndarray:
     8 neighbours."""
     z = np.asarray(z)  # may hold inf where a surface overflows
     if z.ndim != 2:
-        raise ArgumentError(f"z must be 2-D, got shape {z.shape}")
+        raise ArgumentError(f"z must be 2-D; got shape {z.shape}")
     centre = z[1:-1, 1:-1]
     lower = np.ones(centre.shape, dtype=bool)
     rows, cols = z.shape

@@ -264,7 +264,7 @@ def test_a_value_the_core_rejects_is_the_authors_error(
     from losslandscape import ArgumentError
 
     def rejecting(params):
-        raise ArgumentError("lr must be a finite number >= 0, got -1.0")
+        raise ArgumentError("lr must be a finite number in [0, inf); got -1.0")
 
     builder = registry.get("landscape")
     monkeypatch.setitem(

@@ -10,7 +10,7 @@ from .._validate import ArgumentError, as_float_array, check_int, check_labels
 def theta_vector(theta, n_params: int) -> np.ndarray:
     theta = as_float_array("theta", theta, ndim=1)
     if theta.shape != (n_params,):
-        raise ArgumentError(f"theta must have shape ({n_params},), got {theta.shape}")
+        raise ArgumentError(f"theta must have shape ({n_params},); got {theta.shape}")
     return theta
 
 
@@ -18,7 +18,7 @@ def theta_rows(thetas, n_params: int) -> np.ndarray:
     thetas = as_float_array("thetas", thetas, ndim=2)
     if thetas.shape[1] != n_params:
         raise ArgumentError(
-            f"thetas must have shape (P, {n_params}), got {thetas.shape}"
+            f"thetas must have shape (P, {n_params}); got {thetas.shape}"
         )
     return thetas
 
@@ -27,7 +27,7 @@ def features(X, n_features: int) -> np.ndarray:
     X = as_float_array("X", X, ndim=2)
     if X.shape[1] != n_features or X.shape[0] == 0:
         raise ArgumentError(
-            f"X must have shape (N, {n_features}) with N >= 1, got {X.shape}"
+            f"X must have shape (N, {n_features}) with N >= 1; got {X.shape}"
         )
     return X
 
@@ -38,7 +38,7 @@ def data(X, y, n_features: int) -> tuple[np.ndarray, np.ndarray]:
     y = as_float_array("y", y, ndim=1)
     if y.shape != (X.shape[0],):
         raise ArgumentError(
-            f"y must have shape ({X.shape[0]},) to match X, got {y.shape}"
+            f"y must have shape ({X.shape[0]},) to match X; got {y.shape}"
         )
     return X, check_labels("y", y)
 

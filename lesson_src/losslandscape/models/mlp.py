@@ -37,11 +37,11 @@ class MLP:
             isinstance(s, int | np.integer) and not isinstance(s, bool) for s in sizes
         ):
             raise ArgumentError(
-                f"layer_sizes must be a sequence of integers, got {layer_sizes!r}"
+                f"layer_sizes must be a sequence of integers; got {layer_sizes!r}"
             )
         self.layer_slices = layout.layer_slices(sizes)
         if sizes[-1] != 1:
-            raise ArgumentError(f"layer_sizes must end with 1 output, got {sizes!r}")
+            raise ArgumentError(f"layer_sizes must end with 1 output; got {sizes!r}")
         check_choice("activation", activation, ACTIVATIONS)
         self.layer_sizes = tuple(int(s) for s in sizes)
         self.activation = activation
@@ -111,7 +111,7 @@ class MLP:
         layers = self.unflatten(theta)
         v = as_float_array("v", v, ndim=1)
         if v.shape != (self.n_params,):
-            raise ArgumentError(f"v must have shape ({self.n_params},), got {v.shape}")
+            raise ArgumentError(f"v must have shape ({self.n_params},); got {v.shape}")
         vl = [(v[s.weight].reshape(s.shape), v[s.bias]) for s in self.layer_slices]
         pres, acts = self._forward(layers, X)
         # R-forward: R{pre_l} = R{a_(l-1)} W^T + a_(l-1) V^T + v_b

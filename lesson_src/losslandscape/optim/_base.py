@@ -50,7 +50,7 @@ class Optimizer:
         if not isinstance(state, self.state_type):
             raise ArgumentError(
                 f"state must be a {self.state_type.__name__} from "
-                f"{type(self).__name__}.init, got {type(state).__name__}"
+                f"{type(self).__name__}.init; got {type(state).__name__}"
             )
         lr = self.lr if lr is None else check_nonnegative("lr", lr)
         g = -grad if self.maximize else grad

@@ -150,16 +150,16 @@ class SequentialLR:
         ):
             raise ArgumentError(
                 "schedules must be a non-empty list of schedules with an lr(step, "
-                f"base_lr) method, got {self.schedules!r}"
+                f"base_lr) method; got {self.schedules!r}"
             )
         if len(milestones) != len(schedules) - 1:
             raise ArgumentError(
                 f"milestones must have len(schedules) - 1 = {len(schedules) - 1} "
-                f"entries, got {len(milestones)}"
+                f"entries; got {len(milestones)}"
             )
         milestones = tuple(_check_count("milestones", m) for m in milestones)
         if any(b <= a for a, b in zip(milestones, milestones[1:], strict=False)):
-            raise ArgumentError(f"milestones must increase, got {milestones!r}")
+            raise ArgumentError(f"milestones must increase; got {milestones!r}")
         object.__setattr__(self, "schedules", schedules)
         object.__setattr__(self, "milestones", milestones)
 

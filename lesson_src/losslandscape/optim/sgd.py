@@ -43,7 +43,7 @@ class SGD(Optimizer):
         super().__post_init__()
         if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
             raise ArgumentError(
-                "nesterov=True requires momentum > 0 and dampening = 0, got "
+                "nesterov=True requires momentum > 0 and dampening = 0; got "
                 f"momentum={self.momentum!r}, dampening={self.dampening!r}"
             )
 

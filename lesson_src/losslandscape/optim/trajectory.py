@@ -42,14 +42,17 @@ def _checked_arguments(optimizer, grad_fn, x0, steps, schedule, loss_fn, thresho
     """run_detailed's arguments checked: x0 (dim,), steps and the threshold."""
     if not isinstance(optimizer, Optimizer):
         raise ArgumentError(
-            f"optimizer must be an Optimizer ({', '.join(sorted(REGISTRY))}), "
+            f"optimizer must be an Optimizer ({', '.join(sorted(REGISTRY))}); "
             f"got {type(optimizer).__name__}"
         )
     check_callable("grad_fn", grad_fn)
     if loss_fn is not None:
         check_callable("loss_fn", loss_fn)
     if schedule is not None and not callable(getattr(schedule, "lr", None)):
-        raise ArgumentError("schedule must have an lr(step, base_lr) method or be None")
+        raise ArgumentError(
+            "schedule must have an lr(step, base_lr) method or be None; "
+            f"got {type(schedule).__name__}"
+        )
     x0 = as_float_array("x0", x0, ndim=1)
     steps = _check_steps(steps)
     if threshold != np.inf:  # inf: never stop
@@ -85,7 +88,7 @@ def run_detailed(
     if losses is not None:
         losses[0] = float(loss_fn(x0))
         if not np.isfinite(losses[0]):
-            raise ArgumentError(f"loss_fn(x0) must be finite, got {losses[0]!r}")
+            raise ArgumentError(f"loss_fn(x0) must be finite; got {losses[0]!r}")
 
     x, state, stopped_at = x0, optimizer.init(x0), None
     for t in range(1, steps + 1):
@@ -98,7 +101,7 @@ def run_detailed(
             g = np.asarray(grad_fn(x), dtype=np.float64)
             if g.shape != x.shape:
                 raise ArgumentError(
-                    f"grad_fn must return shape {x.shape} like x0, got {g.shape}"
+                    f"grad_fn must return shape {x.shape} like x0; got {g.shape}"
                 )
             ok = bool(np.all(np.isfinite(g)))
             if ok:

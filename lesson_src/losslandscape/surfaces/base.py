@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ArgumentError
+from .._validate import ArgumentError, check_callable
 from ..points import Minimum
 
 HESSIAN_STEP = 1e-5  # central-difference step of the numerical Hessian, per unit
@@ -54,10 +54,10 @@ class NaNChecked:
                 value = np.asarray(value, dtype=float)
             except (TypeError, ValueError):
                 raise ArgumentError(
-                    f"{self.what}: {name} must be numeric, got {type(value).__name__}"
+                    f"{self.what}: {name} must be numeric; got {type(value).__name__}"
                 ) from None
             if np.any(np.isnan(value)):
-                raise ArgumentError(f"{self.what}: {name} must not be NaN")
+                raise ArgumentError(f"{self.what}: {name} must not be NaN; got NaN")
         return self.function(x, y)
 
 
@@ -77,25 +77,23 @@ class Surface:
 
     def __post_init__(self):
         for field in ("f", "grad"):
-            if not callable(getattr(self, field)):
-                raise ArgumentError(f"Surface {field} must be callable (x, y) -> array")
-        if self.hessian is not None and not callable(self.hessian):
-            raise ArgumentError("Surface hessian must be callable (x, y) or None")
+            check_callable(field, getattr(self, field), "a function (x, y) -> array")
+        if self.hessian is not None:
+            check_callable("hessian", self.hessian, "a function (x, y) or None")
         try:
             (x0, x1), (y0, y1) = self.domain
             domain = ((float(x0), float(x1)), (float(y0), float(y1)))
         except (TypeError, ValueError) as exc:
             raise ArgumentError(
-                f"Surface domain must be ((xmin, xmax), (ymin, ymax)), "
-                f"got {self.domain!r}"
+                f"domain must be ((xmin, xmax), (ymin, ymax)); got {self.domain!r}"
             ) from exc
         if not all(lo < hi for lo, hi in domain) or not np.all(np.isfinite(domain)):
-            raise ArgumentError(
-                f"Surface domain needs finite min < max, got {domain!r}"
-            )
+            raise ArgumentError(f"domain must be finite with min < max; got {domain!r}")
         minima = tuple(self.minima)
         if not all(isinstance(m, Minimum) for m in minima):
-            raise ArgumentError("Surface minima must be a tuple of Minimum")
+            raise ArgumentError(
+                f"minima must be a tuple of Minimum; got {self.minima!r}"
+            )
         object.__setattr__(self, "domain", domain)
         object.__setattr__(self, "minima", minima)
         for field in ("f", "grad"):
