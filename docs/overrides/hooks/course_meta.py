@@ -31,7 +31,7 @@ log = logging.getLogger("mkdocs.hooks.course_meta")
 _dates: dict[Path, date] = {}
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     path = Path(config.config_file_path)
     try:
         course = metadata.from_config(config, str(path), path.read_text("utf-8"))
@@ -41,7 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     _dates.clear()
     _dates.update(gitdates.last_changed(Path(config.docs_dir)))
     if not _dates:
@@ -50,7 +50,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(
-    markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
     source = page.file.abs_src_path
     day = _dates.get(Path(source).resolve()) if source else None
