@@ -16,7 +16,7 @@ endif
 # Material prints an end-of-life banner on every build; we pin it knowingly.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site offline test test-fast bench lint format chromium clean lesson check pdf
+.PHONY: setup serve site offline test test-fast bench bench-cpus lint format chromium clean lesson check pdf
 
 setup: $(PY_OK) $(NODE_OK)
 
@@ -91,6 +91,10 @@ lesson: $(PY_OK)
 
 bench: setup $(BENCH_OK)
 	$(BIN)/python scripts/bench.py
+
+# The core's course slice under older vector ISAs (NumPy, OpenBLAS, PyTorch).
+bench-cpus: setup $(BENCH_OK)
+	$(BIN)/python scripts/emulate_cpus.py
 
 clean:
 	rm -rf build site
