@@ -30,11 +30,11 @@ def test_a_surfaces_minima_and_found_minima_are_points():
 
 def test_lessonkit_results_are_the_cores_points():
     from lessonkit import calc
-    from lessonkit.figures import landscapes
+    from lessonkit.figures import two_weight
 
     assert isinstance(calc.gd_step("booth", 0, 0, 0.01), Point)
     assert isinstance(calc.surface_minimum("booth"), Minimum)
-    assert all(isinstance(m, Minimum) for m in landscapes.get(model="logistic").minima)
+    assert all(isinstance(m, Minimum) for m in two_weight.get(model="logistic").minima)
 
 
 def test_no_other_module_defines_a_point_type():

@@ -273,11 +273,11 @@ def test_maps_draw_both_weights_to_scale_with_a_flat_colour_bar(rendered, fid):
 
 
 def test_nonconvex_panel_has_the_two_valleys_its_caption_names():
-    from lessonkit.figures import landscapes
+    from lessonkit.figures import two_weight
 
-    kinds = sorted(m.kind for m in landscapes.get(model="nonconvex").minima)
+    kinds = sorted(m.kind for m in two_weight.get(model="nonconvex").minima)
     assert kinds == ["global", "local"]  # "two valleys of different depths"
-    assert [m.kind for m in landscapes.get(model="logistic").minima] == ["global"]
+    assert [m.kind for m in two_weight.get(model="logistic").minima] == ["global"]
 
 
 def test_a_figure_mixing_2d_and_3d_traces_is_refused():

@@ -340,9 +340,9 @@ def test_smaller_batches_end_farther_from_the_minimum():
     """noise-and-batch-size.md figure: same start, lr and steps; the full batch
     ends at the minimum, batch size 1 far from it."""
     from lessonkit.calc import iris_minimum
-    from lessonkit.figures import landscapes
+    from lessonkit.figures import two_weight
 
-    land = landscapes.get(model="iris")
+    land = two_weight.get(model="iris")
     best = np.array([iris_minimum().x, iris_minimum().y])
     ends = {}
     for b in (1, 10, 100):

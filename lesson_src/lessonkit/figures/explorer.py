@@ -16,10 +16,10 @@ from losslandscape.points import Minimum
 
 from ..errors import AuthorError, listing, shown
 from ..schema import Bool, Choice, Field, ListOf, Number, Text, Vector
-from . import landscapes, style, views
+from . import style, two_weight, views
 from .landscape import LandscapeData
 from .registry import register
-from .runs import Path, check_optimizer, check_schedule, run_path
+from .runs import RunPath, check_optimizer, check_schedule, run_path
 
 CONTROLS = ("start", "optimizers", "lr", "momentum", "betas", "steps", "surface")
 MAX_STEPS = 1000
@@ -79,7 +79,7 @@ class Ranges(Field):
 
 
 SCHEMA = {
-    "surface": Choice(landscapes.surface_names, default="two_valleys"),
+    "surface": Choice(two_weight.surface_names, default="two_valleys"),
     "params": Field(default={}),  # the surface's parameters (checked in `check`)
     "x": Vector(2, increasing=True, default=None),  # default: the surface's domain
     "y": Vector(2, increasing=True, default=None),
@@ -336,7 +336,7 @@ def stop_key(indices) -> str:
     return ",".join(str(i) for i in indices)
 
 
-def _run(run: dict, surface, params) -> Path:
+def _run(run: dict, surface, params) -> RunPath:
     spec = {**run, "start": params["start"], "steps": params["steps"]}
     spec.pop("visible", None)
     path = run_path(
@@ -344,7 +344,7 @@ def _run(run: dict, surface, params) -> Path:
         lambda p: surface.grad(p[0], p[1]),
         params["start"],
     )
-    return Path(run.get("label", _title(run["name"])), path.points, path.diverged)
+    return RunPath(run.get("label", _title(run["name"])), path.points, path.diverged)
 
 
 def _significant(z: np.ndarray) -> np.ndarray:

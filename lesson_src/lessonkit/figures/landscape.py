@@ -13,9 +13,9 @@ from losslandscape.points import Minimum
 
 from ..errors import AuthorError, shown
 from ..schema import Choice, ListOf, Number, Vector
-from . import landscapes, style, views
+from . import style, two_weight, views
 from .registry import register
-from .runs import OptimizerRun, Path, run_path
+from .runs import OptimizerRun, RunPath, run_path
 
 VIEWS = views.NAMES  # "surface", "contour", "line", "animation"
 MARKERS = ("minima", "global", "none")
@@ -23,8 +23,8 @@ SCALES = ("linear", "log")
 LIMIT = 1000.0  # |x|, |y| <= LIMIT: beyond, losses overflow float32 and draw blank
 
 SCHEMA = {
-    "surface": Choice(landscapes.surface_names, default=None),  # a core surface
-    "model": Choice(landscapes.model_names, default=None),  # or a two-weight model
+    "surface": Choice(two_weight.surface_names, default=None),  # a core surface
+    "model": Choice(two_weight.model_names, default=None),  # or a two-weight model
     "view": Choice(VIEWS, default="contour"),
     "x": Vector(2, increasing=True, lo=-LIMIT, hi=LIMIT, default=None),  # or domain
     "y": Vector(2, increasing=True, lo=-LIMIT, hi=LIMIT, default=None),
@@ -44,8 +44,8 @@ def check(params: dict) -> None:
         raise AuthorError(
             "give exactly one of 'surface' and 'model'",
             field="surface",
-            allowed=f"surface: {', '.join(landscapes.surface_names())}; "
-            f"model: {', '.join(landscapes.model_names())}",
+            allowed=f"surface: {', '.join(two_weight.surface_names())}; "
+            f"model: {', '.join(two_weight.model_names())}",
         )
     line = params["view"] == "line"
     for i, run in enumerate(params.get("optimizers", [])):
@@ -53,7 +53,7 @@ def check(params: dict) -> None:
             raise AuthorError(
                 "batch_size needs a model with data, not a surface formula",
                 field=f"optimizers[{i}].batch_size",
-                allowed=f"model: {', '.join(landscapes.model_names())}",
+                allowed=f"model: {', '.join(two_weight.model_names())}",
             )
         if line and "batch_size" in run:
             raise AuthorError(
@@ -76,7 +76,7 @@ class LandscapeData:
     xs: np.ndarray  # (n,)
     ys: np.ndarray  # (n,); for the line view, (1,) = [at]
     z: np.ndarray  # (n, n) with z[j, i] = f(xs[i], ys[j]); line view: (n,)
-    paths: list[Path]  # 2-D paths (k + 1, 2); line view: (k + 1, 1)
+    paths: list[RunPath]  # 2-D paths (k + 1, 2); line view: (k + 1, 1)
     path_values: list[np.ndarray]  # f along each path, (k + 1,)
     minima: list[Minimum]
     scale: str
@@ -88,7 +88,7 @@ class LandscapeData:
 
 def compute(params: dict) -> LandscapeData:
     check(params)
-    land = landscapes.get(surface=params.get("surface"), model=params.get("model"))
+    land = two_weight.get(surface=params.get("surface"), model=params.get("model"))
     (dx, dy) = land.domain
     x_range, y_range = params.get("x", dx), params.get("y", dy)
     n = params["resolution"]
@@ -131,7 +131,7 @@ def _grad_fn(land, run: dict, i: int):
         raise AuthorError(
             "batch_size needs a model with data, not a surface formula",
             field=f"optimizers[{i}].batch_size",
-            allowed=f"model: {', '.join(landscapes.model_names())}",
+            allowed=f"model: {', '.join(two_weight.model_names())}",
         )
     try:
         return land.batch_grad(run["batch_size"], run.get("seed", 0))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import static, style
-from .landscapes import lifted, shown
+from .two_weight import lifted, shown
 
 LEVELS = 20  # colour levels of a map
 VIEW = {"elev": 35, "azim": -60}  # the 3-D camera of every static surface

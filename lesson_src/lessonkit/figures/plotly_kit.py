@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-from .landscapes import lifted, shown
 from .plotly_json import rounded, typed
+from .two_weight import lifted, shown
 
 PIN = 0.15  # 3-D minimum markers float this fraction of the z range above it
 COLORBAR_ROOM = 60  # px under the x-axis title for a flat colour bar

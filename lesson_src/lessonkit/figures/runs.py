@@ -111,7 +111,9 @@ def check_schedule(schedule, path):
 
 
 @dataclass(frozen=True)
-class Path:
+class RunPath:
+    """An optimizer run as a figure draws it: its legend label and points."""
+
     label: str
     points: np.ndarray  # (k + 1, dim): the start and every point kept
     diverged: bool
@@ -130,7 +132,7 @@ def label_of(run: dict) -> str:
     return f"{optim.get(run['name']).title} {hyper}".strip()
 
 
-def run_path(run: dict, grad_fn, start) -> Path:
+def run_path(run: dict, grad_fn, start) -> RunPath:
     """The core's optimizer `run` from `start` with gradients `grad_fn`."""
     from losslandscape import optim
     from losslandscape.optim import schedules
@@ -146,4 +148,4 @@ def run_path(run: dict, grad_fn, start) -> Path:
     traj = optim.run_detailed(
         opt, grad_fn, np.atleast_1d(np.asarray(start, float)), run["steps"], sched
     )
-    return Path(label_of(run), traj.path, traj.diverged)
+    return RunPath(label_of(run), traj.path, traj.diverged)

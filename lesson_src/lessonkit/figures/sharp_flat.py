@@ -17,7 +17,7 @@ from .registry import register
 
 SCHEMA = {
     "surface": Choice(
-        lambda: landscape.landscapes.surface_names(), default="sharp_flat"
+        lambda: landscape.two_weight.surface_names(), default="sharp_flat"
     ),
     "resolution": Number(21, 201, integer=True, default=81),
     "seed": Number(0, None, integer=True, default=0),  # for the Lanczos start vector
@@ -35,7 +35,7 @@ def check(params) -> None:
     """The figure compares exactly two minima: other surfaces are refused."""
     count = _minima_count(params["surface"])
     if count != 2:
-        two = [n for n in landscape.landscapes.surface_names() if _minima_count(n) == 2]
+        two = [n for n in landscape.two_weight.surface_names() if _minima_count(n) == 2]
         raise AuthorError(
             f"{params['surface']!r} has {count} known minima; this figure compares "
             "exactly two",

@@ -14,7 +14,7 @@ MODEL_WINDOW = ((-4.0, 4.0), (-4.0, 4.0))  # weights shown for a model by defaul
 
 
 @dataclass(frozen=True)
-class Landscape:
+class TwoWeightLoss:
     name: str
     title: str
     f: Callable  # f(x, y) on arrays of any shape
@@ -54,14 +54,14 @@ def surface_names() -> list[str]:
     return list(surfaces.names())
 
 
-def get(*, surface: str | None = None, model: str | None = None) -> Landscape:
+def get(*, surface: str | None = None, model: str | None = None) -> TwoWeightLoss:
     """The landscape of a core surface, or of a two-weight model on its data."""
     if surface is not None:
         return _from_surface(surface)
     return _from_model(model)
 
 
-def _from_surface(name: str) -> Landscape:
+def _from_surface(name: str) -> TwoWeightLoss:
     from losslandscape import surfaces
 
     s = surfaces.get(name)
@@ -70,10 +70,10 @@ def _from_surface(name: str) -> Landscape:
     def grad(theta):
         return np.asarray(s.grad(theta[0], theta[1]), dtype=np.float64)
 
-    return Landscape(name, s.title, s.f, grad, tuple(minima), s.domain)
+    return TwoWeightLoss(name, s.title, s.f, grad, tuple(minima), s.domain)
 
 
-def _from_model(name: str) -> Landscape:
+def _from_model(name: str) -> TwoWeightLoss:
     """A two-weight model on its toy data, as the core's Surface; its minima
     found by the core's minima.find_minima."""
     from losslandscape import data, minima, models
@@ -114,4 +114,4 @@ def _from_model(name: str) -> Landscape:
             model, X, y, batch_size, np.random.default_rng(seed)
         )
 
-    return Landscape(name, title, s.f, grad, tuple(points), s.domain, batch_grad)
+    return TwoWeightLoss(name, title, s.f, grad, tuple(points), s.domain, batch_grad)
