@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import problem_html, problems
+from . import mkdocs_yml, problem_html, problems
 from .errors import AuthorError
 from .fences import Fence
 from .problems import Problem
@@ -72,22 +72,11 @@ def page_title(text: str, src: str) -> str:
     return heading.group(1).strip() if heading else src
 
 
-class _TagTolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's `!ENV [...]` and `!!python/name:...` values as None."""
-
-
-_TagTolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TagTolerantLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-
-
 def nav_order(docs: Path) -> list[str]:
     """Page paths in the order of mkdocs.yml's nav (next to docs/), if readable."""
     config = Path(docs).resolve().parent / "mkdocs.yml"
     try:
-        text = config.read_text(encoding="utf-8")
-        nav = yaml.load(text, Loader=_TagTolerantLoader).get("nav", [])
+        nav = mkdocs_yml.read(config).get("nav", [])
     except (OSError, yaml.YAMLError, AttributeError):
         return []
     out = []

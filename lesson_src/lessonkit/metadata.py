@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .course import _TagTolerantLoader
 from .errors import AuthorError, shown
+from .mkdocs_yml import TagTolerantLoader
 
 CONFIG = "mkdocs.yml"
 # A host name with a dot and a top-level domain (or 127.0.0.1), maybe a port.
@@ -42,7 +42,7 @@ def load(config_file: Path) -> Course:
     """The metadata of the mkdocs.yml at `config_file`."""
     text = Path(config_file).read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=_TagTolerantLoader)
+        data = yaml.load(text, Loader=TagTolerantLoader)
     except yaml.YAMLError as error:
         raise AuthorError(f"not valid YAML: {error}", file=str(config_file)) from None
     if not isinstance(data, Mapping):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from lessonkit import gitdates, metadata
+try:
+    from lessonkit import gitdates, metadata
+except ImportError:  # not installed (`make setup` installs it): its source
+    sys.path.append(str(Path(__file__).resolve().parents[3] / "lesson_src"))
+    from lessonkit import gitdates, metadata
 from lessonkit.errors import AuthorError
 
 log = logging.getLogger("mkdocs.hooks.course_meta")
