@@ -51,15 +51,17 @@ def html_of(site: BuiltSite, src: str) -> str:
 def test_every_page_shows_the_date_git_gives_and_an_edit_link(site):
     for src in sources():
         html = html_of(site, src)
+        edits = [a["href"] for t, a in tags_of(html) if a.get("rel") == "edit"]
+        assert edits == [f"{COURSE.repo_url}/edit/main/docs/{src}"], src
         day = git_date(src)
-        assert day, f"docs/{src} is not committed"
         times = re.findall(r'updated <time datetime="([^"]+)">([^<]+)</time>', html)
+        if not day:  # a page not committed yet shows no date
+            assert times == [], src
+            continue
         assert len(times) == 1, src
         assert times[0][0] == day, src
         # Python's own month names (the C locale) as the reference.
         assert times[0][1] == date.fromisoformat(day).strftime("%-d %B %Y"), src
-        edits = [a["href"] for t, a in tags_of(html) if a.get("rel") == "edit"]
-        assert edits == [f"{COURSE.repo_url}/edit/main/docs/{src}"], src
     assert len(sources()) >= 20
 
 
@@ -72,7 +74,9 @@ def test_the_sitemap_dates_each_page_by_its_last_commit(site):
         url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
         for url in ET.parse(site.root / "sitemap.xml").iter(f"{SITEMAP}url")
     }
-    for src in sources():
+    dated = [src for src in sources() if git_date(src)]  # committed pages
+    assert len(dated) >= 20
+    for src in dated:
         assert lastmod[COURSE.site_url + snippet.page_url(src)] == git_date(src), src
 
 
