@@ -85,7 +85,8 @@ def test_multiple_choice_explains_the_choice(open_visit):
     page = open_visit().goto(GUIDE)
     choices = page.locator(f"{CHOICE} .ll-choices input[type=radio]")
     assert choices.count() == 3
-    expect(page.get_by_role("radiogroup", name="Choose one answer.")).to_be_visible()
+    group = page.locator(CHOICE).get_by_role("radiogroup", name="Choose one answer.")
+    expect(group).to_be_visible()
     page.locator(f"{CHOICE} button[type=submit]").click()
     feedback = page.locator(f"{CHOICE} .ll-problem__feedback")
     assert feedback.inner_text().strip() == "Choose an answer first."
