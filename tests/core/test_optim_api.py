@@ -3,6 +3,7 @@ with ValueErrors that name the argument, get/names, and purity of step."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -91,6 +92,17 @@ def test_every_optimizer_class_is_registered_under_its_name():
 def test_a_name_cannot_be_registered_twice():
     with pytest.raises(RuntimeError, match="'sgd' is registered twice"):
         optim.register(type("Other", (optim.Optimizer,), {"name": "sgd", "title": "X"}))
+
+
+@pytest.mark.parametrize("name", optim.names())
+def test_every_hyperparameter_has_a_declared_check(name):
+    """A new optimizer cannot leave an argument unchecked: each field has a
+    check in its `checks` or the shared ones."""
+    from losslandscape.optim._base import COMMON_CHECKS
+
+    cls = optim.REGISTRY[name]
+    checked = set(COMMON_CHECKS) | set(cls.checks)
+    assert {f.name for f in dataclasses.fields(cls)} == checked
 
 
 def test_names_and_get():
