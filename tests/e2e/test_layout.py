@@ -148,3 +148,21 @@ def test_figures_fit_a_phone(figure_page, open_visit):
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, figure_page.slug, "phone-dark")
     assert not problems, "\n  ".join(["figures at phone width:", *problems])
+
+
+_BROKEN_NAMES_JS = """() => [...document.querySelectorAll(
+    '.md-typeset table:not([class]) td:first-child code')]
+  .filter(code => !/[\\s-]/.test(code.textContent.trim()))  // breaks at " " or "-"
+  .filter(code => code.getClientRects().length > 1 ||
+                  code.getBoundingClientRect().height >
+                  1.6 * parseFloat(getComputedStyle(code).lineHeight || 16))
+  .map(code => code.textContent)"""
+
+
+def test_table_names_stay_whole_on_a_phone(open_visit):
+    """The guide's tables: a name such as "description" never wraps as
+    "descriptio" / "n" at 390 px (Material lets inline code break anywhere);
+    a signature or an id may wrap at a space or a hyphen."""
+    page = open_visit(**PHONE).goto("instructors/")
+    assert page.locator(".md-typeset table:not([class]) td:first-child code").count()
+    assert page.evaluate(_BROKEN_NAMES_JS) == []
