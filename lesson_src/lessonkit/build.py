@@ -1,5 +1,5 @@
 """`python -m lessonkit.build --docs docs --out build`: render stale figures,
-copy plotly.js, expand every page, write the manifest (CONTRIBUTING.md).
+expand every page, write the manifest (CONTRIBUTING.md).
 
 Exit 0 on success, 1 with `file:line: figure: field: what; allowed: ...` on
 stderr for any author error; a bug in our own code ends in a traceback.
@@ -33,7 +33,9 @@ from .spec import FigureSpec
 LESSONKIT = Path(__file__).resolve().parent
 CORE = LESSONKIT.parent / "losslandscape"
 FIGURE_CODE = (LESSONKIT / "figures", CORE)  # their source is in every cache key
-PLOTLY_JS = "assets/plotly.min.js"
+# Outputs of earlier versions that nothing makes any more: the full plotly.js
+# (pages and standalone figures load the partial bundles the hook serves).
+RETIRED = ("site/assets/plotly.min.js", "cache/_plotly-js.json")
 NO_NAMESPACE = object()
 
 
@@ -44,7 +46,6 @@ class Report:
     pages_written: list = field(default_factory=list)  # src paths whose output changed
     pages_skipped: list = field(default_factory=list)  # --only: show unbuilt figures
     pruned: list = field(default_factory=list)  # outputs removed, relative to out
-    plotly_written: bool = False
     notes: list = field(default_factory=list)  # reported, not fatal (unused entries)
 
     def lines(self) -> list[str]:
@@ -291,30 +292,6 @@ def render_all(jobs, layout: Layout, *, workers: int, progress, report) -> None:
     progress.done()
 
 
-def copy_plotly(site: Path, cache_dir: Path) -> bool:
-    """build/site/assets/plotly.min.js from plotly.offline.get_plotlyjs(); written
-    only when its content changes. True if written."""
-    # "_": no figure id starts so, so no figure's cache entry can be this file
-    target, record = site / PLOTLY_JS, cache_dir / "_plotly-js.json"
-    version = hashing.library_versions()["plotly"]
-    try:
-        saved = json.loads(record.read_text())
-    except (OSError, ValueError):
-        saved = None
-    current = hashing.file_sha256(target)
-    if saved == {"plotly": version, "sha256": current} and current is not None:
-        return False
-    from plotly.offline import get_plotlyjs
-
-    data = get_plotlyjs().encode("utf-8")
-    digest = hashing.sha256(data)
-    written = digest != current
-    if written:
-        atomic.write_bytes(target, data)
-    atomic.write_text(record, json.dumps({"plotly": version, "sha256": digest}) + "\n")
-    return written
-
-
 # Stage 4: prune -----------------------------------------------------------------
 
 
@@ -332,7 +309,8 @@ def built_figures(specs, layout: Layout) -> dict[str, BuiltFigure | None]:
 
 def prune(figures: dict, pages: list[Page], layout: Layout) -> list[str]:
     """Delete what no declared figure or page makes any more: renamed or removed
-    figures' files and cache entries, expanded pages of removed sources."""
+    figures' files and cache entries, expanded pages of removed sources, and
+    the RETIRED outputs of earlier versions."""
     keep = {name for built in figures.values() if built for name in built.entry.outputs}
     stale = [p for p in _files(layout.figures) if p.name not in keep]
     stale += [
@@ -344,6 +322,7 @@ def prune(figures: dict, pages: list[Page], layout: Layout) -> list[str]:
         for p in _files(layout.pages, recursive=True)
         if p.relative_to(layout.pages).as_posix() not in sources
     ]
+    stale += [layout.out / name for name in RETIRED if (layout.out / name).is_file()]
     for path in stale:
         path.unlink()
     return sorted(p.relative_to(layout.out).as_posix() for p in stale)
@@ -438,7 +417,6 @@ def write_manifest(layout: Layout, pages: dict, figures: dict) -> None:
     manifest = {
         "pages": pages,
         "figures": {fid: figure_manifest(b) for fid, b in figures.items() if b},
-        "plotly": PLOTLY_JS,
     }
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     write_if_changed(layout.out / "manifest.json", text.encode())
@@ -477,7 +455,6 @@ def run(
     progress = Progress(len(jobs), stream=stream, quiet=quiet)
     workers = default_workers() if workers is None else workers
     render_all(jobs, layout, workers=workers, progress=progress, report=report)
-    report.plotly_written = copy_plotly(layout.site, layout.cache)
     figures = built_figures(specs, layout)
     report.pruned = prune(figures, pages, layout)
     page_entries = expand_pages(

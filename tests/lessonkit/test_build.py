@@ -34,8 +34,8 @@ def test_outputs_layout_and_manifest(small_docs, tmp_path):
     # A contour map loads plotly.js's 2-D bundle, served by the hook.
     assert '<script src="../assets/plotly/plotly-cartesian.min.js"></script>' in html
     assert html.count("plotly.js v") == 0  # the library is not inlined
-    plotly_js = (out / "site" / "assets" / "plotly.min.js").read_text()
-    assert plotly_js.startswith("/**\n* plotly.js v")
+    # Nor is the full plotly.js copied: nothing loads it.
+    assert not (out / "site" / "assets").exists()
     page = (out / "pages" / "lessons" / "page.md").read_text()
     assert "The answer is 2.00." in page
     assert 'src="../../figures/tiny-line.svg"' in page
@@ -59,7 +59,7 @@ def test_second_build_rebuilds_nothing_and_writes_nothing(small_docs, tmp_path):
         "tiny-contour",
         "tiny-line",
     ]
-    assert report.pages_written == [] and not report.plotly_written
+    assert report.pages_written == []
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -230,6 +230,20 @@ def test_renamed_and_deleted_figures_and_pages_leave_the_site(small_docs, tmp_pa
     manifest = json.loads((out / "manifest.json").read_text())
     assert set(manifest["figures"]) == {"tiny-contour", "tiny-cut"}
     assert set(manifest["pages"]) == {"lessons/page.md"}
+
+
+def test_the_full_plotly_js_of_an_earlier_build_is_removed(small_docs, tmp_path):
+    out = tmp_path / "build"
+    old = {
+        out / "site/assets/plotly.min.js": "/* plotly.js */",
+        out / "cache/_plotly-js.json": "{}",
+    }
+    for path, text in old.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    report = run(small_docs, out)
+    assert [path for path in old if path.exists()] == []
+    assert {"site/assets/plotly.min.js", "cache/_plotly-js.json"} <= set(report.pruned)
 
 
 def test_only_keeps_the_figures_it_did_not_build(small_docs, tmp_path):

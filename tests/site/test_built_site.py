@@ -177,3 +177,26 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
         f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()
     ]
     assert not differ, f"files differ between two builds: {differ[:10]}"
+
+
+def test_plotly_js_comes_only_as_the_partial_bundles_pages_name(site):
+    """No full plotly.js (4.8 MB) in the site; every plotly.js a page or a
+    standalone figure names is one of the partial bundles, and exists."""
+    assert not list(site.root.rglob("plotly.min.js")), "the full plotly.js is served"
+    named = []
+    for page in site.pages:
+        for _, attrs in tags(page.html_file):
+            if "data-plotly" in attrs:
+                named.append((page.html_file, attrs["data-plotly"]))
+    for standalone in sorted((site.root / "figures").glob("*.html")):
+        named += [
+            (standalone, attrs["src"])
+            for tag, attrs in tags(standalone)
+            if tag == "script" and "plotly" in attrs.get("src", "")
+        ]
+    assert len({file for file, _ in named}) >= 10, "too few figures name plotly.js"
+    for file, url in named:
+        target = (file.parent / url).resolve()
+        where = f"{file.relative_to(site.root)}: {url}"
+        assert target.parent == (site.root / "assets" / "plotly").resolve(), where
+        assert target.is_file(), f"{where} is missing"
