@@ -10,9 +10,6 @@ Scores depend on the machine: a busy one lowers performance and raises TBT."""
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import json
 import os
 import platform
@@ -20,8 +17,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from first_load import GOAL_BYTES, breakdown, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -42,46 +41,7 @@ BEFORE = {
     "optimizers lesson": 0.83,
 }
 BEFORE_BYTES = 374_000
-GOAL_PERFORMANCE, GOAL_TBT_MS, GOAL_BYTES = 0.95, 200, 180_000
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped (level 6, like nginx's gzip on) when the client
-    accepts it; compressed bodies are kept in memory."""
-
-    cache: dict[Path, bytes] = {}
-
-    def log_message(self, format, *args) -> None:
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the folder's URL
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in COMPRESSIBLE and path.is_file()):
-            return super().send_head()
-        body = self.cache.get(path)
-        if body is None:
-            body = self.cache[path] = gzip.compress(path.read_bytes(), 6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+GOAL_PERFORMANCE, GOAL_TBT_MS = 0.95, 200
 
 
 def build(site: Path) -> None:
@@ -105,7 +65,13 @@ def lighthouse(url: str) -> dict:
         raise RuntimeError(f"lighthouse {url} failed:\n{done.stderr[-2000:]}")
     report = json.loads(done.stdout)
     audits, categories = report["audits"], report["categories"]
+    requests = [
+        (item["url"], item.get("transferSize", 0))
+        for item in audits["network-requests"]["details"]["items"]
+        if not item["url"].startswith("data:")
+    ]
     return {
+        "requests": sorted(requests, key=lambda row: (-row[1], row[0])),
         "performance": categories["performance"]["score"],
         "accessibility": categories["accessibility"]["score"],
         "tbt": audits["total-blocking-time"]["numericValue"],
@@ -146,7 +112,11 @@ def main() -> int:
 
 def report(results: dict[str, list[dict]]) -> int:
     med = {
-        name: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        name: {
+            key: statistics.median(run[key] for run in runs)
+            for key in runs[0]
+            if key != "requests"
+        }
         for name, runs in results.items()
     }
     print(f"Lighthouse mobile, median of {RUNS} runs, gzipped")
@@ -168,6 +138,9 @@ def report(results: dict[str, list[dict]]) -> int:
         f"goal <= {GOAL_BYTES / 1000:.0f} KB)"
     )
     ok &= first["bytes"] <= GOAL_BYTES
+    runs = sorted(results[BYTES_PAGE], key=lambda run: run["bytes"])
+    print(f"{BYTES_PAGE}, every request of its median run:")
+    print("\n".join(breakdown(runs[len(runs) // 2]["requests"])))
     print(
         f"goals (perf >= {GOAL_PERFORMANCE}, a11y 1.0, TBT <= {GOAL_TBT_MS} ms, "
         f"CLS 0, bytes): {'met' if ok else 'NOT met'}"

@@ -45,6 +45,13 @@ async ({ pages, base, siteUrl, site, title, kind, authors, licence, repository, 
     html.querySelectorAll('link[rel="stylesheet"]').forEach((l) => styles.add(new URL(l.getAttribute("href"), url).href));
     const article = html.querySelector("article.md-content__inner");
     const lessonId = `lesson-${i + 1}`;
+    // Pictures the site fetches near the screen (lazy-images.js) all load
+    // here; the parsed page ran no script, so its <noscript> copies are markup.
+    article.querySelectorAll("noscript").forEach((n) => n.remove());
+    article.querySelectorAll("img[data-src]").forEach((n) => {
+      n.setAttribute("src", n.dataset.src);
+      n.removeAttribute("data-src");
+    });
     // Relative URLs resolved against the page they came from.
     article.querySelectorAll("[src]").forEach((n) => { n.src = new URL(n.getAttribute("src"), url).href; });
     article.querySelectorAll("a[href]").forEach((a) => {

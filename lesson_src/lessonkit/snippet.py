@@ -67,8 +67,7 @@ def figure_html(
     text = " ".join((description or alt).split())  # no blank line may end the block
     lines = [
         f'<figure class="{kind}" id="{element_id or f"fig-{figure_id}"}" {data}>',
-        f'  <img class="ll-figure__static" src="{fig}{static_name}" '
-        f'alt="{escape(alt)}" width="{width}" height="{height}" loading="lazy">',
+        static_image(f"{fig}{static_name}", alt, width, height),
         '  <div class="ll-figure__plot"></div>' if interactive else "",
         '  <div class="ll-explorer__app"></div>' if spec.explorer else "",
         f"  <figcaption>{_numbered(number)}{escape(title)}{link}</figcaption>",
@@ -78,6 +77,20 @@ def figure_html(
         "</figure>",
     ]
     return "\n".join(line for line in lines if line)
+
+
+def static_image(url: str, alt: str, width: int, height: int) -> str:
+    """The figure's picture, fetched when it nears the screen: docs/javascripts/
+    lazy-images.js copies data-src to src (the browser's own loading="lazy"
+    fetches pictures two or three screens ahead on a phone). Without
+    JavaScript the <noscript> copy loads instead. width and height keep its
+    place, so nothing moves when it arrives."""
+    attrs = f'alt="{escape(alt)}" width="{width}" height="{height}"'
+    return (
+        f'  <img class="ll-figure__static" data-src="{url}" {attrs}>'
+        f'<noscript><img class="ll-figure__static" src="{url}" {attrs} '
+        'loading="lazy"></noscript>'
+    )
 
 
 def _numbered(number: str | None) -> str:

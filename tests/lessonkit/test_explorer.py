@@ -215,7 +215,7 @@ def test_the_page_html_loads_the_explorer_and_keeps_the_picture():
     assert 'class="ll-figure ll-explorer"' in html
     assert 'data-explorer="../../figures/my-explorer.json"' in html
     assert 'data-module="../../javascripts/explorer/explorer.js"' in html
-    assert '<img class="ll-figure__static" src="../../figures/my-explorer.png"' in html
+    assert 'class="ll-figure__static" data-src="../../figures/my-explorer.png"' in html
     assert "data-json" not in html  # not a Plotly figure
 
 

@@ -38,9 +38,14 @@ def test_figure_block_becomes_the_snippet_with_relative_urls():
     assert 'data-json="../../figures/fig-a.json"' in out
     assert 'data-plotly="../../assets/plotly/plotly-gl3d.min.js"' in out
     assert 'data-webgl="true"' in out
+    # The picture is fetched by script near the screen; the <noscript> copy
+    # without JavaScript; both keep their place with width and height.
+    attrs = 'alt="Alt &quot;A&quot;" width="600" height="400"'
+    lazy = f'<img class="ll-figure__static" data-src="../../figures/fig-a.png" {attrs}>'
+    assert lazy in out
     assert (
-        'src="../../figures/fig-a.png" alt="Alt &quot;A&quot;" width="600" height="400"'
-        ' loading="lazy"' in out
+        f'<noscript><img class="ll-figure__static" src="../../figures/fig-a.png" {attrs}'
+        ' loading="lazy"></noscript>' in out
     )
     assert '<a href="../../figures/fig-a.html">open on its own</a>' in out
     assert "<p>Alt &quot;A&quot;</p>" in out  # no description: the alt text

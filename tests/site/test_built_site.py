@@ -132,7 +132,7 @@ def test_every_figure_a_page_references_exists(site):
             if "ll-figure" in attrs.get("class", "").split():
                 refs += [attrs[k] for k in ("data-json", "data-plotly") if k in attrs]
             if tag in {"img", "a"}:
-                refs += [attrs.get("src") or attrs.get("href") or ""]
+                refs += [attrs.get(k) for k in ("src", "data-src", "href")]
             for ref in refs:
                 if not ref or is_remote(ref) or "figures/" not in ref:
                     continue
