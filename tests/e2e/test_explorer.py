@@ -258,7 +258,9 @@ def test_print_and_no_javascript_show_the_static_picture(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + PAGE)
-    assert page.locator(f"{FIGURE} img.ll-figure__static").is_visible()
+    # The <noscript> copy of the picture (the other waits for a script).
+    assert page.locator(f"{FIGURE} img.ll-figure__static[src]").is_visible()
+    assert not page.locator(f"{FIGURE} img.ll-figure__static[data-src]").is_visible()
     assert not page.locator(f"{FIGURE} .ll-explorer__app").is_visible()
     context.close()
 

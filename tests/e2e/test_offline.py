@@ -5,6 +5,7 @@ the browser asks no server for anything."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -111,3 +112,21 @@ def test_standalone_figure_pages_draw_from_disk(visit, offline_root):
     for html in sorted((offline_root / "figures").glob("*.html")):
         page.goto(html.as_uri(), wait_until="commit")
         page.wait_for_selector("#plot .main-svg", timeout=FIGURE_TIMEOUT_MS)
+
+
+def test_an_explorer_is_live_from_disk(visit, offline_root):
+    """The explorer's modules, bundled into a classic script for file://: a
+    slider moves the walk, and the status agrees with the core."""
+    from .test_explorer import ID, core_status, live, statuses, url_state
+
+    data = json.loads((offline_root / "figures" / f"{ID}.json").read_text())
+    page = visit.page
+    page.goto(visit.url("lessons/optimizers.html"))
+    figure = live(page)
+    before = statuses(figure)[0]
+    figure.locator("fieldset").first.locator("input[type=range]").first.fill("900")
+    visible, lr, momentum = url_state(page)["o0"]
+    after = statuses(figure)[0]
+    assert visible == 1 and after != before
+    steps = data["steps"]
+    assert after == core_status(data, 0, data["start"], steps, lr=lr, momentum=momentum)
