@@ -346,7 +346,9 @@ def test_smaller_batches_end_farther_from_the_minimum():
     best = np.array([iris_minimum().x, iris_minimum().y])
     ends = {}
     for b in (1, 10, 100):
-        path = optim.run(optim.SGD(lr=1.0), land.batch_grad(b, 0), np.array([-1.0, 2.0]), 60)
+        path = optim.run(
+            optim.SGD(lr=1.0), land.batch_grad(b, 0), np.array([-1.0, 2.0]), 60
+        )
         ends[b] = np.linalg.norm(path[-1] - best)
     assert ends[100] < 0.05 and ends[100] < ends[10] < ends[1]
 

@@ -495,8 +495,10 @@ FORMULAS = {
         r"L(x, y) = \left(1 - e^{-Q_s}\right)\left(1 - e^{-Q_f}\right)$$ with "
         r"$$Q_s = \frac{25}{2}\left[(x - 1)^2 + (y - 0.5)^2\right], \qquad "
         r"Q_f = \frac{1}{2}\left[(x + 1)^2 + (y + 0.5)^2\right]",
-        lambda x, y: (1 - np.exp(-12.5 * ((x - 1) ** 2 + (y - 0.5) ** 2)))
-        * (1 - np.exp(-0.5 * ((x + 1) ** 2 + (y + 0.5) ** 2))),
+        lambda x, y: (
+            (1 - np.exp(-12.5 * ((x - 1) ** 2 + (y - 0.5) ** 2)))
+            * (1 - np.exp(-0.5 * ((x + 1) ** 2 + (y + 0.5) ** 2)))
+        ),
     ),
     "saddle": (
         r"L(x, y) = \frac{x^2}{2} + \frac{(y^2 - 1)^2}{4}",
@@ -506,9 +508,9 @@ FORMULAS = {
         r"L(x, y) = p(x) + \frac{1}{2}\big(y - \phi(x)\big)^2$$ with the valley "
         r"floor $\phi(x) = \frac{x^2 - 9/4}{4}$",
         lambda x, y: (
-            153 / 128 + 9 / 16 * x - 9 / 16 * x**2 - x**3 / 12 + x**4 / 8
-        )
-        + 0.5 * (y - (x**2 - 9 / 4) / 4) ** 2,
+            (153 / 128 + 9 / 16 * x - 9 / 16 * x**2 - x**3 / 12 + x**4 / 8)
+            + 0.5 * (y - (x**2 - 9 / 4) / 4) ** 2
+        ),
     ),
 }
 # The parts of two_valleys' Problem 5 that the reader computes with.
@@ -521,7 +523,18 @@ TWO_VALLEYS_PARTS = [
     r"$$H = \begin{pmatrix} p''(x) + \frac{x^2}{4} - \frac{r}{2} & -\frac{x}{2} \\"
     r" -\frac{x}{2} & 1 \end{pmatrix}",
 ]
-SURFACE_FUNCTIONS = ["surface_value", "surface_grad", "surface_minimum", "hessian_entry", "top_eigenvalue", "bottom_eigenvalue", "interpolate", "gd_step", "sgd_path", "adam_path"]
+SURFACE_FUNCTIONS = [
+    "surface_value",
+    "surface_grad",
+    "surface_minimum",
+    "hessian_entry",
+    "top_eigenvalue",
+    "bottom_eigenvalue",
+    "interpolate",
+    "gd_step",
+    "sgd_path",
+    "adam_path",
+]
 SURFACE_CALL = re.compile(rf'\b(?:{"|".join(SURFACE_FUNCTIONS)})\("([a-z_0-9]+)"')
 
 
@@ -657,7 +670,9 @@ def test_new_glossary_entries_are_linked_both_ways(term):
     both_ways = [
         other
         for other in glossary
-        if page in links(other) and other in links(page) and other != "glossary/index.md"
+        if page in links(other)
+        and other in links(page)
+        and other != "glossary/index.md"
     ]
     assert both_ways, f"{term}: no other entry links to it and back"
     lessons = [p for p in LESSONS if page in links(p)]

@@ -7,9 +7,9 @@ it with MkDocs' own config loader and runs the hook through MkDocs' event calls.
 
 import importlib.util
 import inspect
-import os
 import json
 import logging
+import os
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def bundle_file(name: str) -> Path:
-    path = ROOT / "node_modules" / f"plotly.js-{name}-dist-min" / f"plotly-{name}.min.js"
+    path = (
+        ROOT / "node_modules" / f"plotly.js-{name}-dist-min" / f"plotly-{name}.min.js"
+    )
     if not path.is_file():
         pytest.fail(f"{path} missing; run `make setup` (npm ci)", pytrace=False)
     return path

@@ -45,8 +45,9 @@ def event(typeset, html, src_uri, abs_src_path=None, url="page/"):
 
 def annotations(html: str) -> list[str]:
     """The TeX KaTeX records in each formula's MathML."""
-    found = re.findall(r'<annotation encoding="application/x-tex">(.*?)</annotation>',
-                       html, re.DOTALL)
+    found = re.findall(
+        r'<annotation encoding="application/x-tex">(.*?)</annotation>', html, re.DOTALL
+    )
     return [unescape(tex) for tex in found]
 
 
@@ -68,7 +69,9 @@ def test_arithmatex_inline_and_display_become_katex(typeset):
 def test_a_page_without_math_is_unchanged(typeset):
     html = "<p>Costs $5 and $6 today; <code>$x$</code>.</p>"
     assert event(typeset, html, "a.md") == html
-    assert event(typeset, CELL + html + "</div>", "lab/n.ipynb") == CELL + html + "</div>"
+    assert (
+        event(typeset, CELL + html + "</div>", "lab/n.ipynb") == CELL + html + "</div>"
+    )
 
 
 def test_notebook_markdown_cells_are_typeset_but_not_code_or_outputs(typeset):
@@ -135,7 +138,10 @@ def test_a_bad_formula_fails_mkdocs_build(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert "docs/index.md:6: math: KaTeX parse error" in done.stderr
@@ -151,8 +157,11 @@ def test_built_pages_ship_typeset_math_and_no_math_script():
         where = page.id
         assert not re.search(r"katex(\.min)?\.js|auto-render", html), where
         assert not re.search(r"<script\b[^>]*\bsrc=[^>]*mathjax", html, re.I), where
-        mathjax = re.search(r"<script\b[^>]*>(?:(?!</script>).)*mathjax", html,
-                            re.DOTALL | re.IGNORECASE)
+        mathjax = re.search(
+            r"<script\b[^>]*>(?:(?!</script>).)*mathjax",
+            html,
+            re.DOTALL | re.IGNORECASE,
+        )
         assert not mathjax, where
         links_css = "assets/katex/katex.min.css" in html
         assert links_css == ('class="katex"' in html), where

@@ -26,7 +26,10 @@ def test_same_site_same_bytes_under_one_folder(zip_site, tmp_path):
     zip_site.zip_site(site, second)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as zf:
-        assert zf.namelist() == ["loss-landscapes/index.html", "loss-landscapes/lessons/a.html"]
+        assert zf.namelist() == [
+            "loss-landscapes/index.html",
+            "loss-landscapes/lessons/a.html",
+        ]
         assert zf.read("loss-landscapes/lessons/a.html") == b"<h1>A</h1>"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.zip", "site", "two.zip"]
 
