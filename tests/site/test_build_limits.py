@@ -79,6 +79,23 @@ def test_a_sleeping_notebook_cell_fails_the_build_at_its_limit(tmp_path):
     assert "time.sleep(600)" in result.stderr
 
 
+def test_a_cells_printed_lines_are_one_output_however_they_arrive(tmp_path):
+    """Two prints a moment apart reach the notebook as two stream messages; the
+    page must not depend on that timing (builds are byte-identical)."""
+    source = (
+        "import sys, time\n"
+        "print('first line'); sys.stdout.flush(); time.sleep(0.5)\n"
+        "print('second line')"
+    )
+    root = notebook_project(tmp_path, source, {})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "lab" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<pre>first line\s*\nsecond line\s*\n?</pre>", page), re.findall(
+        r"<pre>.*?</pre>", page, re.DOTALL
+    )
+
+
 def load_hook(name: str):
     spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)

@@ -6,6 +6,11 @@ notebook's metadata says (`"lessonkit": {"cell_timeout": 300}`, at most
 MAX_TIMEOUT); a cell that runs longer fails the build with the notebook's
 name and the limit. Notebooks are code and need review (CONTRIBUTING.md,
 "Trust model"): this guards against mistakes, it is no sandbox.
+
+It also merges each cell's consecutive printed output into one block after
+the cell ran (nbconvert's CoalesceStreamsPreprocessor, which nbconvert lists
+before execution): how many messages the kernel happened to send must not
+change the page, so builds stay byte-identical.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from mkdocs.exceptions import PluginError
 CELL_TIMEOUT = 120  # seconds per cell unless the notebook says otherwise
 MAX_TIMEOUT = 1800
 FIELD = "lessonkit.cell_timeout"
+EXECUTE = "nbconvert.preprocessors.ExecutePreprocessor"
+COALESCE = "nbconvert.preprocessors.CoalesceStreamsPreprocessor"
 
 
 def cell_timeout(nb_path) -> int:
@@ -41,6 +48,17 @@ def cell_timeout(nb_path) -> int:
     return value
 
 
+def _coalesce_after_execution(app_config) -> None:
+    """nbconvert's preprocessors in its own order, but streams are merged after
+    the notebook ran rather than before."""
+    from nbconvert.exporters import Exporter
+
+    names = [p for p in Exporter().default_preprocessors if p != COALESCE]
+    names.insert(names.index(EXECUTE) + 1, COALESCE)
+    app_config["HTMLExporter"]["default_preprocessors"] = names
+    app_config["CoalesceStreamsPreprocessor"]["enabled"] = True
+
+
 def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     if config.plugins.get("mkdocs-jupyter") is None:
         return config
@@ -54,6 +72,7 @@ def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     def app_with_timeout(*args, **kwargs):
         app = make_app(*args, **kwargs)
         app.config["ExecutePreprocessor"]["timeout"] = limit[0]
+        _coalesce_after_execution(app.config)
         return app
 
     def nb2html_with_timeout(nb_path, *args, **kwargs):
