@@ -28,7 +28,7 @@ from numbers import Real
 import yaml
 
 from . import answers as rules
-from . import numbers
+from . import numbers, yamlsafe
 from .blocks import field_line
 from .errors import AuthorError
 from .fences import Fence
@@ -161,8 +161,7 @@ def parse(fence: Fence, file: str, namespace: dict | None) -> Problem:
     body = [UNQUOTED_EXPECT.sub(_quote, text) for text in fence.body]
     text = "\n".join(body)
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node, data = yamlsafe.parse(text)  # YAML 1.2, no aliases, size-capped
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise AuthorError(

@@ -1,4 +1,4 @@
-"""YAML for figure blocks: untrusted input read the YAML 1.2 way.
+"""YAML for figure and problem blocks: untrusted input read the YAML 1.2 way.
 
 - Aliases (`*name`) are refused: nested aliases expand to gigabytes.
 - Plain scalars follow YAML 1.2's core schema, so `lr: 1e-3` is a number and
@@ -92,7 +92,7 @@ def _refuse_aliases(text: str) -> None:
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                f"aliases (*{token.value}) are not allowed in a figure block; "
+                f"aliases (*{token.value}) are not allowed in a block; "
                 "write the value out",
                 token.start_mark,
             )

@@ -102,6 +102,39 @@ solution: There.
     assert answer.label == "Answer" and answer.shown() == "(3.4, -3.8)"
 
 
+def test_a_problem_block_is_read_as_yaml_1_2():
+    """`abs_tol: 1e-3` is a number (YAML 1.1 reads it as text), as in figure
+    blocks."""
+    text = """\
+```problem
+id: v
+statement: How much?
+answers:
+  - expect: 0.25
+    abs_tol: 1e-3
+solution: A quarter.
+```
+"""
+    (answer,) = problem(text).answers
+    assert answer.tolerances == (0.001,)
+
+
+def test_an_alias_in_a_problem_block_is_refused_at_its_line():
+    """Nested aliases expand to gigabytes once walked: refused, as in figures."""
+    text = """\
+```problem
+id: v
+statement: &s How much?
+solution: *s
+answers:
+  - expect: 0.25
+```
+"""
+    err = error(text)
+    assert "aliases (*s) are not allowed" in str(err)
+    assert (err.file, err.line) == ("docs/x.md", 4)  # the line of `*s`
+
+
 def test_a_vector_without_names_is_x_and_y():
     text = NUMERIC.replace("bce(1, 0.9) :.3f }}\nhints", "pair(1, 2) }}\nhints")
     (answer,) = problem(text).answers
