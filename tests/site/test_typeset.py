@@ -1,8 +1,8 @@
 """Math typeset at build time (docs/overrides/hooks/typeset.py) with the real
 KaTeX from node_modules: arithmatex and notebook math become KaTeX HTML with the
-TeX kept in its MathML annotation, pages link KaTeX's CSS only when they hold
-math, one Node process serves a build, and bad TeX stops the build with its
-file and line."""
+TeX kept in its MathML annotation, search indexes each formula once, pages
+link KaTeX's CSS only when they hold math, one Node process serves a build,
+and bad TeX stops the build with its file and line."""
 
 from __future__ import annotations
 
@@ -64,6 +64,18 @@ def test_arithmatex_inline_and_display_become_katex(typeset):
     assert out.startswith(
         '<link rel="stylesheet" href="../../assets/katex/katex.min.css">'
     )
+
+
+def test_search_indexes_each_formula_once_as_the_page_shows_it(typeset):
+    from material.plugins.search.plugin import Parser
+
+    html = '<p>Entry <span class="arithmatex">\\(H_{ij}\\)</span> here.</p>'
+    out = event(typeset, html, "lessons/a.md", url="lessons/a/")
+    parser = Parser()
+    parser.feed(out.split("\n", 1)[1])  # after the stylesheet link
+    parser.close()
+    text = "".join(part for s in parser.data for part in s.text if part[0] != "<")
+    assert " ".join(text.replace("\u200b", "").split()) == "Entry Hij here."
 
 
 def test_a_page_without_math_is_unchanged(typeset):

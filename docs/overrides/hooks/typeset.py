@@ -48,6 +48,12 @@ _NOTEBOOK_MATH = re.compile(
     re.DOTALL,
 )
 
+# Material's search indexes a page's text: of a formula, only what the page
+# shows ("Hij" for H_{ij}), once, not its MathML and TeX source too. (Material
+# ends an excluded element at the first closing tag of the same name, so the
+# mark goes on the MathML's span, which holds no other span.)
+_MATHML = '<span class="katex-mathml">'
+
 # (tex, display) -> KaTeX HTML, kept across the rebuilds of `mkdocs serve`.
 _cache: dict[tuple[str, bool], str] = {}
 _process: subprocess.Popen | None = None
@@ -56,6 +62,13 @@ Typeset = Callable[[str, bool], str]
 
 
 # --- Finding the math in a page's HTML -------------------------------------
+
+
+def searchable(katex_html: str) -> str:
+    """KaTeX's HTML with its MathML (and the TeX in it) marked
+    data-search-exclude, so the search index holds each formula once."""
+    marked = '<span class="katex-mathml" data-search-exclude>'
+    return katex_html.replace(_MATHML, marked)
 
 
 def _arithmatex(page_html: str, typeset: Typeset) -> str:
@@ -240,7 +253,7 @@ def on_page_content(
     if missing:
         for (tex, display), answer in zip(missing, render(missing), strict=True):
             if "html" in answer:
-                _cache[(tex, display)] = answer["html"]
+                _cache[(tex, display)] = searchable(answer["html"])
             else:
                 place = locate(_where(page, root), tex)
                 errors.append(f"{place}: math: {answer.get('error')} in {tex!r}")
