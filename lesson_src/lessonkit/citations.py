@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .bibliography import Entry
+from .crossref import WORDS
 from .errors import AuthorError, listing
 from .inline import outside_code, prose
 
@@ -17,7 +18,7 @@ KEY = r"[A-Za-z][\w-]*(?:[:.][\w-]+)*"
 ITEM = re.compile(rf"^\s*(?P<minus>-?)@(?P<key>{KEY})\s*(?:,\s*(?P<locator>.*?))?\s*$")
 BRACKETED = re.compile(r"\[(?P<body>-?@[^\[\]]*)\](?![(\[{])")
 BARE = re.compile(rf"(?<![\w@/\[-])@(?P<key>{KEY})")
-CROSSREF_PREFIXES = ("fig:", "eq:", "prob:")  # handled by crossref, not here
+CROSSREF_PREFIXES = tuple(f"{kind}:" for kind in WORDS)  # crossref's, not here
 REFERENCES_ID = "references"
 
 

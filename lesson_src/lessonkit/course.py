@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import mkdocs_yml, problem_html, problems
+from . import chapters, crossref, mkdocs_yml, problem_html, problems
 from .errors import AuthorError
 from .fences import Fence
 from .problems import Problem
@@ -25,7 +25,7 @@ HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 @dataclass(frozen=True)
 class PageProblems:
     src: str  # e.g. "lessons/loss-landscape.md"
-    title: str
+    title: str  # with its chapter number: "13. Loss Landscape"
     problems: tuple[Problem, ...]
 
 
@@ -52,9 +52,9 @@ def collect(pages, order: list[str] | None = None) -> list[PageProblems]:
             seen[problem.id] = f"{page.file}:{problem.line}"
             listed.append(problem)
         if listed:
-            found.append(
-                PageProblems(page.src, page_title(page.text, page.src), tuple(listed))
-            )
+            chapter = crossref.chapter_of(page.text, page.file)
+            title = chapters.numbered_title(page_title(page.text, page.src), chapter)
+            found.append(PageProblems(page.src, title, tuple(listed)))
     rank = {src: i for i, src in enumerate(order or ())}
     return sorted(found, key=lambda p: (rank.get(p.src, len(rank)), p.src))
 

@@ -7,7 +7,8 @@ chapter: 1, 2, ...). Labels:
 - a figure block's id: `@fig:ch13-surface-3d`;
 - a display equation ending in `$$ {#eq:bce}`: `@eq:bce`;
 - a problem block (```problem) by its id, `@prob:its-id`; a problem
-  admonition `!!! question "Problem {#prob:two-steps}"`: `@prob:two-steps`.
+  admonition `!!! question "Problem {#prob:two-steps}"`: `@prob:two-steps`;
+- a page with a chapter by its file name: `@ch:loss-landscape`, "Chapter 13".
 
 `@fig:id` (or `[@fig:id]`) on any page becomes a link "Figure 13.2"; a label
 that does not exist is an AuthorError at the referring line."""
@@ -24,10 +25,10 @@ from .errors import AuthorError, listing
 from .fences import find_fences
 from .inline import outside_code, prose
 
-WORDS = {"fig": "Figure", "eq": "Equation", "prob": "Problem"}
+WORDS = {"fig": "Figure", "eq": "Equation", "prob": "Problem", "ch": "Chapter"}
 NAME = r"[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?"
 REFERENCE = re.compile(
-    rf"(?<![\w@])(?P<open>\[)?@(?P<kind>fig|eq|prob):(?P<name>{NAME})(?(open)\])"
+    rf"(?<![\w@])(?P<open>\[)?@(?P<kind>fig|eq|prob|ch):(?P<name>{NAME})(?(open)\])"
 )
 PROBLEM = re.compile(
     r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)\s+question\s+"Problem'
@@ -43,7 +44,7 @@ QUICK_CHECK = re.compile(r"^numbered:\s*(?:false|False|FALSE)\s*$")
 
 @dataclass(frozen=True)
 class Label:
-    kind: str  # "fig", "eq" or "prob"
+    kind: str  # "fig", "eq", "prob" or "ch" (a page with a chapter)
     name: str  # "ch13-surface-3d"
     number: str  # "13.2"
     src: str  # the page, e.g. "lessons/loss-landscape.md"
@@ -54,6 +55,8 @@ class Label:
     @property
     def anchor(self) -> str:
         # A problem block's HTML id is "problem-<id>" (lessonkit.problem_html).
+        if self.kind == "ch":
+            return ""  # the page itself
         return f"problem-{self.name}" if self.block else f"{self.kind}-{self.name}"
 
     @property
@@ -111,17 +114,20 @@ def chapter_of(text: str, file: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        line = next(
-            i + 1 for i, x in enumerate(text.split("\n")) if x.startswith("chapter:")
-        )
         raise AuthorError(
             f"{value!r} is not a chapter number",
             file=file,
-            line=line,
+            line=chapter_line(text),
             field="chapter",
             allowed="a whole number >= 0, e.g. chapter: 13",
         )
     return value
+
+
+def chapter_line(text: str) -> int:
+    """The 1-based line of the front matter's `chapter:` (1 if not found)."""
+    lines = text.split("\n")[: front_matter_end(text.split("\n"))]
+    return next((i + 1 for i, x in enumerate(lines) if x.startswith("chapter:")), 1)
 
 
 def _check_name(name: str, kind: str, file: str, line: int) -> str:
@@ -143,6 +149,8 @@ def collect(pages, figure_id) -> Labels:
     for page in pages:
         numbers = PageNumbers(chapter_of(page.text, page.file))
         labels.pages[page.src] = numbers
+        if numbers.chapter is not None:
+            _add(labels, _chapter_label(page, numbers.chapter))
         lines = page.text.split("\n")
         found = []  # (line index, kind, name or None, a problem block?)
         fences = find_fences(lines)
@@ -170,19 +178,31 @@ def collect(pages, figure_id) -> Labels:
             getattr(numbers, kind).append((name, number))
             if name is None:
                 continue
-            label = Label(kind, name, number, page.src, i + 1, page.file, block)
-            key = f"{kind}:{name}"
-            other = labels.by_name.get(key)
-            if other is None:
-                labels.by_name[key] = label
-            elif kind != "fig" or other.src == page.src:  # a figure may recur
-                raise AuthorError(
-                    f"label {key!r} is already used in {other.file}:{other.line}",
-                    file=page.file,
-                    line=i + 1,
-                    field="label",
-                )
+            _add(labels, Label(kind, name, number, page.src, i + 1, page.file, block))
     return labels
+
+
+def _add(labels: Labels, label: Label) -> None:
+    """Record `label`; a label used twice is an AuthorError (a figure may
+    recur on other pages)."""
+    key = f"{label.kind}:{label.name}"
+    other = labels.by_name.get(key)
+    if other is None:
+        labels.by_name[key] = label
+    elif label.kind != "fig" or other.src == label.src:
+        raise AuthorError(
+            f"label {key!r} is already used in {other.file}:{other.line}",
+            file=label.file,
+            line=label.line,
+            field="label",
+        )
+
+
+def _chapter_label(page, chapter: int) -> Label:
+    """`@ch:<file name>` refers to a page with a chapter: "Chapter 13"."""
+    name = posixpath.splitext(posixpath.basename(page.src))[0]
+    line = chapter_line(page.text)
+    return Label("ch", name, str(chapter), page.src, line, page.file)
 
 
 def _block_id(fence) -> str | None:
@@ -200,10 +220,10 @@ def _quick_check(fence) -> bool:
 
 def href(from_src: str, label: Label) -> str:
     """A Markdown link target from page `from_src` to the label's anchor."""
-    if label.src == from_src:
+    if label.src == from_src and label.anchor:
         return f"#{label.anchor}"
     path = posixpath.relpath(label.src, posixpath.dirname(from_src) or ".")
-    return f"{path}#{label.anchor}"
+    return f"{path}#{label.anchor}" if label.anchor else path
 
 
 def names_in(line: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import (
     cache,
+    chapters,
     citations,
     crossref,
     glossary,
@@ -82,6 +83,9 @@ def expand(
     out.extend(lines[:position])
     fences = [f for f in find_fences(lines) if f.start >= position]
     code = indented_code(lines)  # left alone, like fenced code
+    in_code = set(code).union(*(range(f.start, f.end) for f in fences))
+    chapter = crossref.chapter_of(page.text, file)
+    chapters.number_heading(lines, position, in_code, chapter, file)
     page_figures = _page_figures(page, figures)
     shown: dict[str, int] = {}  # figure id -> times on this page so far
     for fence in fences:

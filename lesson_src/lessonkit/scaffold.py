@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import atomic, calc
+from . import atomic, calc, crossref
 from .errors import AuthorError, listing
 from .spec import ID_PATTERN
 
@@ -157,8 +157,21 @@ def free_figure_id(slug: str, taken: set[str]) -> str:
     return figure_id
 
 
-def page_text(title: str, slug: str, figure_id: str | None = None) -> str:
-    """The Markdown of a new lesson page titled `title`."""
+def next_chapter(docs_dir: Path) -> int | None:
+    """One more than the highest `chapter:` of the lessons (None if none has
+    one): a new lesson goes at the end of the nav's section."""
+    found = [
+        crossref.chapter_of(path.read_text(encoding="utf-8"), str(path))
+        for path in sorted((docs_dir / LESSONS_DIR).glob("*.md"))
+    ]
+    found = [n for n in found if n is not None]
+    return max(found) + 1 if found else None
+
+
+def page_text(
+    title: str, slug: str, figure_id: str | None = None, chapter: int | None = None
+) -> str:
+    """The Markdown of a new lesson page titled `title`, numbered `chapter`."""
     description = f"{title}: one sentence on what this lesson teaches (edit me)."
     fields = {
         "@TITLE_YAML@": json.dumps(title, ensure_ascii=False),
@@ -167,7 +180,10 @@ def page_text(title: str, slug: str, figure_id: str | None = None) -> str:
         "@FIGURE_ID@": figure_id or f"{slug}-contour",
         "@SLUG@": slug,
     }
-    return re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
+    text = re.sub(r"@[A-Z_]+@", lambda m: fields[m.group(0)], PAGE)
+    if chapter is not None:  # the front matter's last line
+        text = text.replace("\n---\n", f"\nchapter: {chapter}\n---\n", 1)
+    return text
 
 
 def add_to_nav(
@@ -275,7 +291,8 @@ def create_lesson(
         config_text, section, title, f"{LESSONS_DIR}/{slug}.md", file=str(config)
     )
     figure_id = free_figure_id(slug, taken_figure_ids(docs_dir))
-    atomic.write_text(page, page_text(title, slug, figure_id))
+    chapter = next_chapter(docs_dir)
+    atomic.write_text(page, page_text(title, slug, figure_id, chapter))
     try:
         atomic.write_text(config, new_config)
     except BaseException:

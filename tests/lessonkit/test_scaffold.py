@@ -66,6 +66,14 @@ def section_items(nav: list, name: str) -> list:
     return next(item[name] for item in nav if isinstance(item, dict) and name in item)
 
 
+def last_chapter(docs: Path) -> int:
+    """The highest `chapter:` of the lessons, read from their front matter."""
+    return max(
+        front_matter(p.read_text(encoding="utf-8")).get("chapter", -1)
+        for p in (docs / "lessons").glob("*.md")
+    )
+
+
 def himmelblau(x: float, y: float) -> float:
     """Himmelblau (1972): (x^2 + y - 11)^2 + (x + y^2 - 7)^2."""
     return (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
@@ -78,6 +86,7 @@ def test_slug_is_lowercase_ascii_with_hyphens():
 
 
 def test_creates_the_page_with_front_matter(project: Path):
+    chapter = last_chapter(project / "docs") + 1
     result = new_lesson(project, TITLE)
     assert result.returncode == 0, result.stderr
     page = project / "docs" / PAGE
@@ -88,6 +97,7 @@ def test_creates_the_page_with_front_matter(project: Path):
     assert meta["title"] == TITLE
     assert isinstance(meta["description"], str) and meta["description"].strip()
     assert f"# {TITLE}\n" in text
+    assert meta["chapter"] == chapter  # the next number, at the nav's end
     assert f"id: {SLUG}-contour\n" in text
     assert f"```problem\nid: {SLUG}-first-step\n" in text
 
@@ -230,6 +240,7 @@ def test_add_to_nav_keeps_comments_and_nested_entries():
 
 @pytest.mark.slow  # builds every lesson figure
 def test_generated_page_passes_the_real_build(project: Path):
+    chapter = last_chapter(project / "docs") + 1
     assert new_lesson(project, TITLE).returncode == 0
     out = project / "build"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lesson_src")}
@@ -242,6 +253,7 @@ def test_generated_page_passes_the_real_build(project: Path):
     )
     assert result.returncode == 0, result.stderr
     expanded = (out / "pages" / PAGE).read_text(encoding="utf-8")
+    assert f"\n# {chapter}. {TITLE}\n" in expanded
     assert f'data-figure="{SLUG}-contour"' in expanded
     assert f'data-json="../../figures/{SLUG}-contour.json"' in expanded
     assert (out / "site" / "figures" / f"{SLUG}-contour.json").is_file()
@@ -277,3 +289,14 @@ def test_a_title_with_double_braces_is_refused(project: Path):
         )
     assert info.value.field == "title"
     assert snapshot(project) == before
+
+
+def test_a_course_without_chapters_gets_a_lesson_without_one(tmp_path: Path):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "a.md").write_text("---\ntitle: A\n---\n# A\n")
+    assert scaffold.next_chapter(tmp_path) is None
+    assert "chapter:" not in scaffold.page_text(TITLE, SLUG)
+    (tmp_path / "lessons" / "b.md").write_text("---\ntitle: B\nchapter: 4\n---\n")
+    assert scaffold.next_chapter(tmp_path) == 5
+    meta = front_matter(scaffold.page_text(TITLE, SLUG, chapter=5))
+    assert meta["chapter"] == 5 and meta["title"] == TITLE

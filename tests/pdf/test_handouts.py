@@ -80,7 +80,10 @@ def source(src: str) -> str:
 
 
 def title(src: str) -> str:
-    return re.search(r"^# (.+)$", source(src), re.MULTILINE)[1]
+    """The lesson's heading as built: "14. Optimizers on the landscape"."""
+    heading = re.search(r"^# (.+)$", source(src), re.MULTILINE)[1]
+    chapter = re.search(r"^chapter: (\d+)$", source(src), re.MULTILINE)
+    return f"{chapter[1]}. {heading}" if chapter else heading
 
 
 def counts(src: str) -> tuple[int, int]:
@@ -112,6 +115,7 @@ def test_lesson_handout_has_cover_contents_figures_problems_and_solutions(handou
     texts = pages(path)
     assert len(texts) == page_count(path) >= 6
     cover = " ".join(texts[0].split())
+    assert title(LESSON) == "13. Loss Landscape"  # the seed chapter's title
     assert title(LESSON) in cover and "Lesson handout" in cover
     day = subprocess.run(
         ["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True

@@ -119,8 +119,9 @@ CHAPTER_13 = [
     "small dip",
     "momentum",
     "learning-rate schedules",
-    "Problem 1",
-    "Problem 2",
+    # The seed's Practice Problems 1 and 2 (numbered 13.1 and 13.2 by the build).
+    "id: confident-right",
+    "id: bce-confident-wrong",
     "Comparison",
     "Key takeaways",
     "quantif",

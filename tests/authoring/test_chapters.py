@@ -1,0 +1,211 @@
+"""A lesson's chapter number, written once in its front matter: the build puts
+it in the page's heading ("# 14. Optimizers"), in references to the chapter
+(`@ch:optimizers` -> "Chapter 14") and in the answer key's and progress
+table's page titles; a heading that types it too is an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessonkit import build, course
+from lessonkit.calc import NAMESPACE
+from lessonkit.errors import AuthorError
+
+from .helpers import expand_all, write
+
+LESSON = """\
+---
+title: Optimizers on the landscape
+chapter: 14
+---
+
+# Optimizers on the landscape
+
+Some text.
+
+# A second top-level heading
+"""
+
+
+def heading_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("# ")]
+
+
+def expanded(tmp_path, text: str, src: str = "lessons/opt.md") -> str:
+    docs = write(tmp_path / "docs", {src: text})
+    return expand_all(docs)[0][src]
+
+
+def test_the_heading_takes_the_chapter_number(tmp_path):
+    text = expanded(tmp_path, LESSON)
+    assert heading_lines(text) == [
+        "# 14. Optimizers on the landscape",
+        "# A second top-level heading",  # only the page's first heading
+    ]
+    assert "title: Optimizers on the landscape\n" in text  # the page title: as is
+
+
+def test_a_page_without_a_chapter_is_left_alone(tmp_path):
+    text = LESSON.replace("chapter: 14\n", "").replace(
+        "# Optimizers", "# 3. Optimizers"
+    )
+    assert heading_lines(expanded(tmp_path, text)) == [
+        "# 3. Optimizers on the landscape",
+        "# A second top-level heading",
+    ]
+
+
+def test_chapter_zero_is_a_chapter(tmp_path):
+    text = LESSON.replace("chapter: 14", "chapter: 0")
+    assert heading_lines(expanded(tmp_path, text))[0] == (
+        "# 0. Optimizers on the landscape"
+    )
+
+
+def test_a_heading_in_code_is_not_the_page_heading(tmp_path):
+    text = LESSON.replace(
+        "\n# Optimizers on the landscape\n",
+        "\n```markdown\n# Not this one\n```\n\n    # nor this\n\n# Optimizers\n",
+    )
+    out = expanded(tmp_path, text)
+    assert "```markdown\n# Not this one\n```" in out and "    # nor this" in out
+    assert heading_lines(out)[:2] == ["# Not this one", "# 14. Optimizers"]
+
+
+def test_the_heading_is_numbered_without_the_authoring_scan():
+    """pages.expand numbers it on its own (no `authoring`), as a quick build
+    of one page does."""
+    from lessonkit.pages import Page, expand
+
+    page = Page.parse("lessons/opt.md", "docs/lessons/opt.md", LESSON, None)
+    out = expand(page, figures={}, namespace=None)
+    assert "\n# 14. Optimizers on the landscape\n" in out
+
+
+@pytest.mark.parametrize(
+    "typed", ["# 14. Optimizers", "# 13. Optimizers", "# Chapter 14: Optimizers"]
+)
+def test_a_number_typed_in_the_heading_is_an_error(tmp_path, typed):
+    """Never "14. 14. Optimizers": the number has one source, `chapter:`."""
+    text = LESSON.replace("# Optimizers on the landscape", typed)
+    docs = write(tmp_path / "docs", {"lessons/opt.md": text})
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    error = caught.value
+    assert (error.file, error.line, error.field) == (
+        str(docs / "lessons" / "opt.md"),
+        6,
+        "heading",
+    )
+    assert "chapter: 14" in error.message
+    assert "'# Optimizers'" in str(error)  # what to write instead
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("-1", "-1"), ("13.5", "13.5"), ("yes", "True")]
+)
+def test_a_bad_chapter_value_names_its_line(tmp_path, value, shown):
+    text = LESSON.replace("chapter: 14", f"chapter: {value}")
+    docs = write(tmp_path / "docs", {"lessons/opt.md": text})
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    assert (caught.value.line, caught.value.field) == (3, "chapter")
+    assert f"{shown} is not a chapter number" in caught.value.message
+
+
+# References to a chapter ---------------------------------------------------------
+
+OTHER = """\
+# Other
+
+As @ch:opt showed, and [@ch:opt] again; `@ch:opt` is code.
+"""
+
+
+def test_a_chapter_reference_is_a_link_to_the_page(tmp_path):
+    docs = write(tmp_path / "docs", {"lessons/opt.md": LESSON, "other.md": OTHER})
+    pages = expand_all(docs)[0]
+    assert (
+        "As [Chapter 14](lessons/opt.md) showed, and [Chapter 14](lessons/opt.md) "
+        "again; `@ch:opt` is code."
+    ) in pages["other.md"]
+
+
+def test_a_chapter_reference_on_its_own_page(tmp_path):
+    text = LESSON + "\nThis is @ch:opt.\n"
+    assert "This is [Chapter 14](opt.md)." in expanded(tmp_path, text)
+
+
+def test_a_reference_to_a_page_without_a_chapter_is_an_error(tmp_path):
+    docs = write(
+        tmp_path / "docs",
+        {"lessons/opt.md": LESSON, "other.md": OTHER.replace("@ch:opt", "@ch:other")},
+    )
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    assert (caught.value.file, caught.value.line) == (str(docs / "other.md"), 3)
+    assert "missing label 'ch:other'; allowed: ch:opt" in str(caught.value)
+
+
+def test_two_chapter_pages_with_one_file_name(tmp_path):
+    docs = write(
+        tmp_path / "docs",
+        {"lessons/opt.md": LESSON, "extra/opt.md": LESSON.replace("14", "20")},
+    )
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    assert caught.value.line == 3 and caught.value.field == "label"
+    assert "label 'ch:opt' is already used in" in caught.value.message
+
+
+# The answer key and the progress table --------------------------------------------
+
+PROBLEM = """
+```problem
+id: {id}
+statement: One plus one?
+answers:
+  - label: Sum
+    expect: 2
+solution: Two.
+```
+"""
+
+
+def test_answer_key_and_progress_show_the_chapter_number(tmp_path):
+    docs = write(
+        tmp_path / "docs",
+        {
+            "lessons/opt.md": LESSON + PROBLEM.format(id="one"),
+            "lessons/free.md": "---\ntitle: Free\n---\n# Free\n"
+            + PROBLEM.format(id="two"),
+        },
+    )
+    labels = expand_all(docs)[1].labels
+    order = ["lessons/opt.md", "lessons/free.md"]
+    listed = course.collect(build.read_pages(docs, namespace=NAMESPACE), order)
+    assert [p.title for p in listed] == ["14. Optimizers on the landscape", "Free"]
+    key = "\n".join(course.answer_key("key.md", listed, NAMESPACE, labels))
+    assert "## [14. Optimizers on the landscape](lessons/opt.md)" in key
+    assert "### Problem 14.1 {#key-one}" in key
+    assert "## [Free](lessons/free.md)" in key and "### Problem 1 {#key-two}" in key
+    progress = "\n".join(course.progress("key.md", listed))
+    assert "| [14. Optimizers on the landscape](lessons/opt.md) | 1 |" in progress
+
+
+def test_the_guide_shows_the_error_the_build_gives():
+    from pathlib import Path
+
+    from lessonkit.pages import Page, expand
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "instructors" / "index.md"
+    (shown,) = [
+        line
+        for line in guide.read_text(encoding="utf-8").split("\n")
+        if "field 'heading'" in line
+    ]
+    text = "---\ntitle: Loss Landscape\nchapter: 13\n---\n\n\n# 13. Loss Landscape\n"
+    page = Page.parse("lessons/my-lesson.md", "docs/lessons/my-lesson.md", text, None)
+    with pytest.raises(AuthorError) as caught:
+        expand(page, figures={}, namespace=None)
+    assert str(caught.value) == shown
