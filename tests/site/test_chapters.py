@@ -73,6 +73,16 @@ def test_no_two_numbered_things_print_the_same_label():
     ]
 
 
+def test_the_lessons_index_numbers_each_lesson_with_its_chapter():
+    """Its table's first column is typed (a bare number; "Chapter 13" links
+    would wrap on a phone): held here to each linked lesson's `chapter:`."""
+    text = (DOCS / "lessons" / "index.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| \[[^\]]+\]\(([a-z0-9-]+\.md)\) \|", text, re.M)
+    assert [(int(n), f"lessons/{page}") for n, page in rows] == [
+        (meta(src)["chapter"], src) for src in nav_lessons()
+    ]
+
+
 def prose_lines(src: str):
     """(line number, text) of a page's prose: no front matter, no code."""
     lines = (DOCS / src).read_text(encoding="utf-8").split("\n")
@@ -125,7 +135,7 @@ def test_lessons_index_and_answer_key_list_the_chapters_in_nav_order(site):
         [text_of(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)][:2]
         for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     ]
-    assert rows == [[f"Chapter {n}", title] for n, title in expected]
+    assert rows == [[str(n), title] for n, title in expected]
     key = site.page("instructors/answer-key/").html_file.read_text(encoding="utf-8")
     sections = [text_of(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", key, re.S)]
     lessons = [f"{n}. {title}" for n, title in expected]
