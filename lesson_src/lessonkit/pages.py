@@ -78,14 +78,8 @@ def expand(
     src, file = page.src, page.file
     root = snippet.site_root(src, directory_urls=directory_urls)
     prose = _Prose(src, file, authoring, directory_urls)
-    position = crossref.front_matter_end(lines)
-    _check_front_matter(lines[:position], file)
+    position, fences, code = _read_layout(page, lines)
     out.extend(lines[:position])
-    fences = [f for f in find_fences(lines) if f.start >= position]
-    code = indented_code(lines)  # left alone, like fenced code
-    in_code = set(code).union(*(range(f.start, f.end) for f in fences))
-    chapter = crossref.chapter_of(page.text, file)
-    chapters.number_heading(lines, position, in_code, chapter, file)
     page_figures = _page_figures(page, figures)
     shown: dict[str, int] = {}  # figure id -> times on this page so far
     for fence in fences:
@@ -198,6 +192,20 @@ class _Prose:
         if self.authoring.bibliography_page == self.src:
             url = ""
         return citations.references(self.cited, self.authoring.entries, url)
+
+
+def _read_layout(page: Page, lines: list[str]):
+    """(end of the front matter, the fences after it, the lines of indented
+    code) of the page; the front matter checked and, with a chapter, the
+    heading numbered in `lines`."""
+    position = crossref.front_matter_end(lines)
+    _check_front_matter(lines[:position], page.file)
+    fences = [f for f in find_fences(lines) if f.start >= position]
+    code = indented_code(lines)  # left alone, like fenced code
+    in_code = set(code).union(*(range(f.start, f.end) for f in fences))
+    chapter = crossref.chapter_of(page.text, page.file)
+    chapters.number_heading(lines, position, in_code, chapter, page.file)
+    return position, fences, code
 
 
 def _page_figures(page: Page, figures) -> dict[str, str]:
