@@ -31,6 +31,14 @@ def heading_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.startswith("# ")]
 
 
+def build_error(tmp_path, pages: dict[str, str]) -> AuthorError:
+    """The error that expanding a course of `pages` stops with."""
+    docs = write(tmp_path / "docs", pages)
+    with pytest.raises(AuthorError) as caught:
+        expand_all(docs)
+    return caught.value
+
+
 def expanded(tmp_path, text: str, src: str = "lessons/opt.md") -> str:
     docs = write(tmp_path / "docs", {src: text})
     return expand_all(docs)[0][src]
@@ -88,12 +96,9 @@ def test_the_heading_is_numbered_without_the_authoring_scan():
 def test_a_number_typed_in_the_heading_is_an_error(tmp_path, typed):
     """Never "14. 14. Optimizers": the number has one source, `chapter:`."""
     text = LESSON.replace("# Optimizers on the landscape", typed)
-    docs = write(tmp_path / "docs", {"lessons/opt.md": text})
-    with pytest.raises(AuthorError) as caught:
-        expand_all(docs)
-    error = caught.value
+    error = build_error(tmp_path, {"lessons/opt.md": text})
     assert (error.file, error.line, error.field) == (
-        str(docs / "lessons" / "opt.md"),
+        str(tmp_path / "docs" / "lessons" / "opt.md"),
         6,
         "heading",
     )
@@ -106,11 +111,9 @@ def test_a_number_typed_in_the_heading_is_an_error(tmp_path, typed):
 )
 def test_a_bad_chapter_value_names_its_line(tmp_path, value, shown):
     text = LESSON.replace("chapter: 14", f"chapter: {value}")
-    docs = write(tmp_path / "docs", {"lessons/opt.md": text})
-    with pytest.raises(AuthorError) as caught:
-        expand_all(docs)
-    assert (caught.value.line, caught.value.field) == (3, "chapter")
-    assert f"{shown} is not a chapter number" in caught.value.message
+    error = build_error(tmp_path, {"lessons/opt.md": text})
+    assert (error.line, error.field) == (3, "chapter")
+    assert f"{shown} is not a chapter number" in error.message
 
 
 # References to a chapter ---------------------------------------------------------
@@ -137,25 +140,17 @@ def test_a_chapter_reference_on_its_own_page(tmp_path):
 
 
 def test_a_reference_to_a_page_without_a_chapter_is_an_error(tmp_path):
-    docs = write(
-        tmp_path / "docs",
-        {"lessons/opt.md": LESSON, "other.md": OTHER.replace("@ch:opt", "@ch:other")},
-    )
-    with pytest.raises(AuthorError) as caught:
-        expand_all(docs)
-    assert (caught.value.file, caught.value.line) == (str(docs / "other.md"), 3)
-    assert "missing label 'ch:other'; allowed: ch:opt" in str(caught.value)
+    other = OTHER.replace("@ch:opt", "@ch:other")
+    error = build_error(tmp_path, {"lessons/opt.md": LESSON, "other.md": other})
+    assert (error.file, error.line) == (str(tmp_path / "docs" / "other.md"), 3)
+    assert "missing label 'ch:other'; allowed: ch:opt" in str(error)
 
 
 def test_two_chapter_pages_with_one_file_name(tmp_path):
-    docs = write(
-        tmp_path / "docs",
-        {"lessons/opt.md": LESSON, "extra/opt.md": LESSON.replace("14", "20")},
-    )
-    with pytest.raises(AuthorError) as caught:
-        expand_all(docs)
-    assert caught.value.line == 3 and caught.value.field == "label"
-    assert "label 'ch:opt' is already used in" in caught.value.message
+    again = LESSON.replace("14", "20")
+    error = build_error(tmp_path, {"lessons/opt.md": LESSON, "extra/opt.md": again})
+    assert error.line == 3 and error.field == "label"
+    assert "label 'ch:opt' is already used in" in error.message
 
 
 # The answer key and the progress table --------------------------------------------
