@@ -35,7 +35,8 @@ async ({ pages, base, siteUrl, site, title, kind, authors, licence, repository, 
     el("p", { className: "ll-handout__url", textContent: fetched.map(({ url, html }) =>
       html.querySelector('link[rel="canonical"]')?.href || url).join("\n") }));
   const contents = el("nav", { className: "ll-handout__contents" }, el("h2", { textContent: "Contents" }));
-  const list = el("ol");
+  // Unnumbered: each lesson's heading carries its chapter ("13. Loss Landscape").
+  const list = el("ul");
   contents.append(list);
   const appendix = el("section", { className: "ll-handout__appendix" },
     el("h1", { id: "solutions", textContent: "Solutions" }));

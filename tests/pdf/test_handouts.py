@@ -101,12 +101,32 @@ def where(texts: list[str], needle: str) -> int:
     raise AssertionError(f"{needle!r} is on no page")
 
 
+def last_contents_page(texts: list[str]) -> int:
+    """The contents start on page 1; a page listing sections ("a. Momentum:
+    a heavy ball", each lesson's ## headings) continues them."""
+    sections = {
+        h
+        for src in pdf.lessons(DOCS)
+        for h in re.findall(r"^## (.+)$", source(src), re.M)
+    }
+
+    def lists_sections(text: str) -> bool:
+        lines = (re.match(r"^\s*[a-z]\.\s+(.+)$", line) for line in text.split("\n"))
+        return any(m and m[1].strip() in sections for m in lines)
+
+    last = 1
+    while last + 1 < len(texts) and lists_sections(texts[last + 1]):
+        last += 1
+    return last
+
+
 def appendix_page(texts: list[str]) -> int:
     """The page whose heading line is "Solutions" (after the contents)."""
     return next(
         i
         for i, text in enumerate(texts)
-        if i > 1 and any(line.strip() == "Solutions" for line in text.split("\n"))
+        if i > last_contents_page(texts)
+        and any(line.strip() == "Solutions" for line in text.split("\n"))
     )
 
 
@@ -150,12 +170,16 @@ def test_course_handout_holds_every_lesson_in_order(handouts):
     assert lessons[0] == LESSON and len(lessons) >= 4
     contents = " ".join(" ".join(texts[1:4]).split())  # seven lessons: 2-3 pages
     listed = [contents.index(title(src)) for src in lessons]
+    assert not re.search(r"\b\d+\. \d+\. ", contents)  # no "1. 13. Loss Landscape"
     assert listed == sorted(listed)  # the contents in nav order
+    last_contents = last_contents_page(texts)
+    assert last_contents > 1  # seven lessons' contents run over
     starts = [  # each lesson starts with its heading on a line of its own
         next(
             i
             for i, t in enumerate(texts)
-            if i > 1 and any(line.strip() == title(src) for line in t.split("\n"))
+            if i > last_contents
+            and any(line.strip() == title(src) for line in t.split("\n"))
         )
         for src in lessons
     ]
