@@ -35,10 +35,11 @@ from lessonkit import cache, scaffold
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 # What mkdocs.yml reaches outside docs/: the hook runs lesson_src/ (and watches
-# it), snippets read it: copied, so edits others make meanwhile do not count.
+# it), snippets read it, the math hook runs scripts/typeset.cjs: copied, so
+# edits others make meanwhile do not count.
 # KaTeX comes from node_modules/: linked, never written. build/cache and
 # build/site seed the temp build (every entry is hash-checked before use).
-COPIED = ("docs", "lesson_src")
+COPIED = ("docs", "lesson_src", "scripts")  # scripts/typeset.cjs: build-time math
 LINKED = ("node_modules",)
 SEEDED = ("build/cache", "build/site")
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.partial")
