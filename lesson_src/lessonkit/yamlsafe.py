@@ -75,16 +75,6 @@ def parse(text: str):
         loader.dispose()
 
 
-def compose(text: str):
-    """The node tree of `text` (for line numbers); YAMLError if refused."""
-    return parse(text)[0]
-
-
-def load(text: str):
-    """The value of `text`; YAMLError if it is not YAML or is refused."""
-    return parse(text)[1]
-
-
 def _refuse_aliases(text: str) -> None:
     """An alias (`*name`) anywhere is an error at its place in the text."""
     for token in yaml.scan(text, Loader=_Base):
