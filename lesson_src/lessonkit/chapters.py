@@ -4,8 +4,11 @@
 The number is written once, in the front matter (crossref numbers the
 figures, equations and problems from it too). A heading that also types it
 ("# 14. Optimizers") is an AuthorError: renumbering the chapter would
-otherwise print "15. 14. Optimizers". The page title (navigation, browser
-tab, search) stays the front matter's `title`, without the number."""
+otherwise print "15. 14. Optimizers"; so is a typed number without a
+`chapter:` (the figures would be numbered 1, 2, ... instead of 14.1, 14.2)
+and a `chapter:` without a `#` heading to carry it. The page title
+(navigation, browser tab, search) stays the front matter's `title`, without
+the number."""
 
 from __future__ import annotations
 
@@ -26,26 +29,67 @@ def number_heading(
     lines: list[str], first: int, skip, chapter: int | None, file: str
 ) -> None:
     """Number, in place, the first `# ` heading at or after line index
-    `first` that is not in `skip` (code); nothing without a chapter."""
-    if chapter is None:
+    `first` that is not in `skip` (code); with no chapter, only check that
+    the heading types no number."""
+    found = _heading(lines, first, skip)
+    if found is None:
+        if chapter is not None:
+            raise _no_heading(lines[:first], chapter, file)
         return
+    i, title = found
+    if typed := TYPED_NUMBER.match(title):
+        raise _typed_number(title, typed, chapter, file, i + 1)
+    if chapter is not None:
+        lines[i] = "# " + numbered_title(title, chapter)
+
+
+def _heading(lines: list[str], first: int, skip) -> tuple[int, str] | None:
+    """(index, title) of the first `# ` heading outside code, or None."""
     for i in range(first, len(lines)):
         match = HEADING.match(lines[i])
-        if match is None or i in skip:
-            continue
-        title = match["title"]
-        if typed := TYPED_NUMBER.match(title):
-            raise AuthorError(
-                f"the heading types its number ({typed[0].strip()!r}); the build "
-                f"numbers it from the front matter's chapter: {chapter}",
-                file=file,
-                line=i + 1,
-                field="heading",
-                allowed=f"the title alone, e.g. '# {_rest(title, typed.end())}' "
-                f"(built as '# {numbered_title('...', chapter)}')",
-            )
-        lines[i] = "# " + numbered_title(title, chapter)
-        return
+        if match is not None and i not in skip:
+            return i, match["title"]
+    return None
+
+
+def _no_heading(front: list[str], chapter: int, file: str) -> AuthorError:
+    """A chapter with no `#` heading would show unnumbered (MkDocs titles
+    the page from the front matter)."""
+    line = next((i + 1 for i, x in enumerate(front) if x.startswith("chapter:")), 1)
+    return AuthorError(
+        f"chapter: {chapter} but the page has no '# ' heading to carry the number",
+        file=file,
+        line=line,
+        field="chapter",
+        allowed=f"a '# Title' line after the front matter (built as "
+        f"'# {numbered_title('Title', chapter)}'; a title underlined with === "
+        "is not numbered), or no chapter: on a page that is not a lesson",
+    )
+
+
+def _typed_number(title: str, typed, chapter: int | None, file: str, line: int):
+    """A heading that types its number: from `chapter:` it is the build's to
+    write; without one, the figures would not be numbered from it either."""
+    rest = _rest(title, typed.end())
+    if chapter is None:
+        return AuthorError(
+            f"the heading types a chapter number ({typed[0].strip()!r}) but the "
+            "front matter has no chapter:",
+            file=file,
+            line=line,
+            field="heading",
+            allowed=f"chapter: N in the front matter and '# {rest}' (built as "
+            f"'# N. {rest}'), or a title without a number",
+        )
+    return AuthorError(
+        f"the heading types its number ({typed[0].strip()!r}); the build "
+        f"numbers it from the front matter's chapter: {chapter}",
+        file=file,
+        line=line,
+        field="heading",
+        allowed=f"the title alone, e.g. '# {rest}' "
+        f"(built as '# {numbered_title('...', chapter)}')",
+    )
 
 
 def _rest(title: str, end: int) -> str:

@@ -1,8 +1,11 @@
 """Numbered figures, equations and problems, and references to them.
 
-A page's front matter may give its `chapter: 13`; its figures, labelled
-equations and problems are then numbered 13.1, 13.2, ... in order (without a
-chapter: 1, 2, ...). Labels:
+A page's front matter may give its `chapter: 13` (a whole number >= 1, one
+page's only); its figures, labelled equations and problems are then numbered
+13.1, 13.2, ... in order. Pages without a chapter (the glossary's entries)
+share one sequence across the course, in the order of their paths, prefixed
+G: Figure G.1, G.2, ..., so no two figures anywhere print the same label.
+Labels:
 
 - a figure block's id: `@fig:ch13-surface-3d`;
 - a display equation ending in `$$ {#eq:bce}`: `@eq:bce`;
@@ -25,6 +28,7 @@ from .errors import AuthorError, listing
 from .fences import find_fences
 from .inline import outside_code, prose
 
+UNCHAPTERED = "G"  # the prefix of numbers on pages without a chapter
 WORDS = {"fig": "Figure", "eq": "Equation", "prob": "Problem", "ch": "Chapter"}
 NAME = r"[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?"
 REFERENCE = re.compile(
@@ -72,10 +76,12 @@ class PageNumbers:
     fig: list = field(default_factory=list)
     eq: list = field(default_factory=list)
     prob: list = field(default_factory=list)
+    before: dict = field(default_factory=dict)  # kind -> count on earlier G pages
 
     def next_number(self, kind: str) -> str:
-        n = len(getattr(self, kind)) + 1
-        return f"{self.chapter}.{n}" if self.chapter is not None else str(n)
+        n = self.before.get(kind, 0) + len(getattr(self, kind)) + 1
+        prefix = UNCHAPTERED if self.chapter is None else self.chapter
+        return f"{prefix}.{n}"
 
 
 @dataclass
@@ -113,13 +119,13 @@ def chapter_of(text: str, file: str) -> int | None:
     value = front_matter(text, file).get("chapter")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise AuthorError(
             f"{value!r} is not a chapter number",
             file=file,
             line=chapter_line(text),
             field="chapter",
-            allowed="a whole number >= 0, e.g. chapter: 13",
+            allowed="a whole number >= 1, e.g. chapter: 13",
         )
     return value
 
@@ -143,49 +149,65 @@ def _check_name(name: str, kind: str, file: str, line: int) -> str:
 
 
 def collect(pages, figure_id) -> Labels:
-    """Number every page's figures, labelled equations and problems.
+    """Number every page's figures, labelled equations and problems (pages
+    without a chapter continuing one G sequence, in the order given).
     `figure_id(fence, file)` gives the id of a figure fence."""
     labels = Labels()
+    unchaptered = {"fig": 0, "eq": 0, "prob": 0}  # numbered so far on G pages
     for page in pages:
         numbers = PageNumbers(chapter_of(page.text, page.file))
         labels.pages[page.src] = numbers
         if numbers.chapter is not None:
             _add(labels, _chapter_label(page, numbers.chapter))
-        lines = page.text.split("\n")
-        found = []  # (line index, kind, name or None, a problem block?)
-        fences = find_fences(lines)
-        for fence in fences:
-            info = fence.info.split()[:1]
-            if info == ["figure"]:
-                found.append((fence.start, "fig", figure_id(fence, page.file), False))
-            elif info == [PROBLEM_BLOCK] and not _quick_check(fence):
-                found.append((fence.start, "prob", _block_id(fence), True))
-        inside = {i for f in fences for i in range(f.start, f.end)}
-        inside.update(range(front_matter_end(lines)))
-        for i, line in enumerate(lines):
-            if i in inside:
-                continue
-            if match := PROBLEM.match(line):
-                name = match["label"]
-                if name is not None:
-                    name = _check_name(name.strip(), "prob", page.file, i + 1)
-                found.append((i, "prob", name, False))
-            elif match := EQUATION.match(line):
-                name = _check_name(match["label"].strip(), "eq", page.file, i + 1)
-                found.append((i, "eq", name, False))
-        for i, kind, name, block in sorted(found, key=lambda x: x[0]):
+        else:
+            numbers.before = dict(unchaptered)
+        for i, kind, name, block in _numbered(page, figure_id):
             number = numbers.next_number(kind)
             getattr(numbers, kind).append((name, number))
-            if name is None:
-                continue
-            _add(labels, Label(kind, name, number, page.src, i + 1, page.file, block))
+            if name is not None:
+                label = Label(kind, name, number, page.src, i + 1, page.file, block)
+                _add(labels, label)
+        if numbers.chapter is None:
+            unchaptered = {
+                k: v + len(getattr(numbers, k)) for k, v in unchaptered.items()
+            }
     return labels
+
+
+def _numbered(page, figure_id) -> list[tuple[int, str, str | None, bool]]:
+    """(line index, kind, label name or None, a problem block?) of each
+    numbered thing of the page, in order."""
+    lines = page.text.split("\n")
+    found = []
+    fences = find_fences(lines)
+    for fence in fences:
+        info = fence.info.split()[:1]
+        if info == ["figure"]:
+            found.append((fence.start, "fig", figure_id(fence, page.file), False))
+        elif info == [PROBLEM_BLOCK] and not _quick_check(fence):
+            found.append((fence.start, "prob", _block_id(fence), True))
+    inside = {i for f in fences for i in range(f.start, f.end)}
+    inside.update(range(front_matter_end(lines)))
+    for i, line in enumerate(lines):
+        if i in inside:
+            continue
+        if match := PROBLEM.match(line):
+            name = match["label"]
+            if name is not None:
+                name = _check_name(name.strip(), "prob", page.file, i + 1)
+            found.append((i, "prob", name, False))
+        elif match := EQUATION.match(line):
+            name = _check_name(match["label"].strip(), "eq", page.file, i + 1)
+            found.append((i, "eq", name, False))
+    return sorted(found, key=lambda x: x[0])
 
 
 def _add(labels: Labels, label: Label) -> None:
     """Record `label`; a label used twice is an AuthorError (a figure may
     recur on other pages)."""
     key = f"{label.kind}:{label.name}"
+    if label.kind == "ch":
+        _check_chapters_unique(labels, label)
     other = labels.by_name.get(key)
     if other is None:
         labels.by_name[key] = label
@@ -203,6 +225,21 @@ def _chapter_label(page, chapter: int) -> Label:
     name = posixpath.splitext(posixpath.basename(page.src))[0]
     line = chapter_line(page.text)
     return Label("ch", name, str(chapter), page.src, line, page.file)
+
+
+def _check_chapters_unique(labels: Labels, label: Label) -> None:
+    """Two pages with one chapter number would print the same "Figure 14.1"."""
+    chapters = [x for x in labels.by_name.values() if x.kind == "ch"]
+    other = next((x for x in chapters if x.number == label.number), None)
+    if other is not None:
+        free = max(int(x.number) for x in chapters) + 1
+        raise AuthorError(
+            f"{other.file}:{other.line} has chapter {label.number} too",
+            file=label.file,
+            line=label.line,
+            field="chapter",
+            allowed=f"a number no other page has, e.g. chapter: {free}",
+        )
 
 
 def _block_id(fence) -> str | None:

@@ -1,7 +1,9 @@
 """A lesson's chapter number, written once in its front matter: the build puts
 it in the page's heading ("# 14. Optimizers"), in references to the chapter
 (`@ch:optimizers` -> "Chapter 14") and in the answer key's and progress
-table's page titles; a heading that types it too is an error."""
+table's page titles. A heading that types it too, a typed number without a
+`chapter:`, a `chapter:` without a heading, a number below 1 or one that
+another page has are errors naming the file, line and field."""
 
 from __future__ import annotations
 
@@ -54,20 +56,61 @@ def test_the_heading_takes_the_chapter_number(tmp_path):
 
 
 def test_a_page_without_a_chapter_is_left_alone(tmp_path):
-    text = LESSON.replace("chapter: 14\n", "").replace(
-        "# Optimizers", "# 3. Optimizers"
-    )
+    text = LESSON.replace("chapter: 14\n", "")
     assert heading_lines(expanded(tmp_path, text)) == [
-        "# 3. Optimizers on the landscape",
+        "# Optimizers on the landscape",
         "# A second top-level heading",
     ]
 
 
-def test_chapter_zero_is_a_chapter(tmp_path):
-    text = LESSON.replace("chapter: 14", "chapter: 0")
-    assert heading_lines(expanded(tmp_path, text))[0] == (
-        "# 0. Optimizers on the landscape"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Text only, no heading.\n",
+        "## A section, not the page's heading\n",
+        "Optimizers on the landscape\n===========================\n",  # setext
+        "```markdown\n# In code\n```\n\n    # indented code\n",
+    ],
+)
+def test_a_chapter_without_a_heading_is_an_error(tmp_path, body):
+    """Else the page would show unnumbered (MkDocs titles it from the front
+    matter) while its figures read 14.1, 14.2."""
+    text = LESSON.split("# Optimizers")[0] + body
+    error = build_error(tmp_path, {"lessons/opt.md": text})
+    assert (error.file, error.line, error.field) == (
+        str(tmp_path / "docs" / "lessons" / "opt.md"),
+        3,
+        "chapter",
     )
+    assert "chapter: 14 but the page has no '# ' heading" in error.message
+    assert "'# 14. Title'" in error.allowed and "no chapter:" in error.allowed
+
+
+@pytest.mark.parametrize("typed", ["# 3. Optimizers", "# Chapter 3: Optimizers"])
+def test_a_number_typed_without_a_chapter_is_an_error(tmp_path, typed):
+    """The heading would read "3." while the figures are numbered G.1, G.2."""
+    text = LESSON.replace("chapter: 14\n", "").replace(
+        "# Optimizers on the landscape", typed
+    )
+    error = build_error(tmp_path, {"lessons/opt.md": text})
+    assert (error.line, error.field) == (5, "heading")
+    assert "front matter has no chapter:" in error.message
+    assert "chapter: N in the front matter and '# Optimizers'" in error.allowed
+
+
+def test_two_pages_with_one_chapter_number_is_an_error(tmp_path):
+    """Both would print "Figure 14.1"; the second page (by path) is named,
+    with the first and the next free number."""
+    other = LESSON.replace("chapter: 14", "chapter: 14  # again")
+    error = build_error(tmp_path, {"lessons/opt.md": LESSON, "lessons/sgd.md": other})
+    first = str(tmp_path / "docs" / "lessons" / "opt.md")
+    assert (error.file, error.line, error.field) == (
+        str(tmp_path / "docs" / "lessons" / "sgd.md"),
+        3,
+        "chapter",
+    )
+    assert error.message == f"{first}:3 has chapter 14 too"
+    assert error.allowed == "a number no other page has, e.g. chapter: 15"
 
 
 def test_a_heading_in_code_is_not_the_page_heading(tmp_path):
@@ -107,13 +150,23 @@ def test_a_number_typed_in_the_heading_is_an_error(tmp_path, typed):
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [("-1", "-1"), ("13.5", "13.5"), ("yes", "True")]
+    ("value", "shown"),
+    [
+        ("-1", "-1"),
+        ("0", "0"),
+        ("13.5", "13.5"),
+        ("14.0", "14.0"),
+        ('"14"', "'14'"),
+        ("yes", "True"),
+        ("[14]", "[14]"),
+    ],
 )
 def test_a_bad_chapter_value_names_its_line(tmp_path, value, shown):
     text = LESSON.replace("chapter: 14", f"chapter: {value}")
     error = build_error(tmp_path, {"lessons/opt.md": text})
     assert (error.line, error.field) == (3, "chapter")
     assert f"{shown} is not a chapter number" in error.message
+    assert error.allowed == "a whole number >= 1, e.g. chapter: 13"
 
 
 # References to a chapter ---------------------------------------------------------
@@ -183,7 +236,7 @@ def test_answer_key_and_progress_show_the_chapter_number(tmp_path):
     key = "\n".join(course.answer_key("key.md", listed, NAMESPACE, labels))
     assert "## [14. Optimizers on the landscape](lessons/opt.md)" in key
     assert "### Problem 14.1 {#key-one}" in key
-    assert "## [Free](lessons/free.md)" in key and "### Problem 1 {#key-two}" in key
+    assert "## [Free](lessons/free.md)" in key and "### Problem G.1 {#key-two}" in key
     progress = "\n".join(course.progress("key.md", listed))
     assert "| [14. Optimizers on the landscape](lessons/opt.md) | 1 |" in progress
 
@@ -203,4 +256,26 @@ def test_the_guide_shows_the_error_the_build_gives():
     page = Page.parse("lessons/my-lesson.md", "docs/lessons/my-lesson.md", text, None)
     with pytest.raises(AuthorError) as caught:
         expand(page, figures={}, namespace=None)
+    assert str(caught.value) == shown
+
+
+def test_the_guide_shows_the_error_for_a_chapter_taken_twice():
+    from pathlib import Path
+
+    from lessonkit import crossref
+    from lessonkit.pages import Page
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "instructors" / "index.md"
+    (shown,) = [
+        line
+        for line in guide.read_text(encoding="utf-8").split("\n")
+        if "has chapter 14 too" in line
+    ]
+    text = "---\ntitle: T\ndescription: D\nchapter: {n}\n---\n\n# T\n"
+    pages = [  # in path order, as the build reads them
+        Page(f"lessons/{name}.md", f"docs/lessons/{name}.md", text.format(n=n), {}, {})
+        for name, n in [("loss-landscape", 19), ("my-lesson", 14), ("optimizers", 14)]
+    ]
+    with pytest.raises(AuthorError) as caught:
+        crossref.collect(pages, figure_id=None)
     assert str(caught.value) == shown

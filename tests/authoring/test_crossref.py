@@ -65,7 +65,8 @@ def test_figures_are_numbered_in_their_captions(pages):
     assert text.index('id="fig-first-figure"') < first < second
     assert text.index('id="fig-second-figure"') < second
     assert (
-        '<span class="ll-figure__number">Figure 1.</span>' in pages["glossary/other.md"]
+        '<span class="ll-figure__number">Figure G.1.</span>'
+        in pages["glossary/other.md"]
     )
 
 
@@ -179,3 +180,60 @@ def test_problem_blocks_are_numbered_with_the_admonitions(tmp_path):
     assert 'markdown="span">Problem 7.3: Again</p>' in text
     assert "compare with [Problem 7.3](#problem-half-step-two)." in text
     assert "See [Problem 7.2](#problem-half-step)." in text
+
+
+# Pages without a chapter: one G sequence across the course --------------------
+
+ENTRY = """\
+---
+title: {name}
+---
+# {name}
+
+```figure
+id: {name}-figure
+```
+
+$$y = x$$ {{#eq:{name}-line}}
+
+```problem
+id: {name}-problem
+statement: One plus one?
+answers:
+  - label: Sum
+    expect: 2
+solution: Two.
+```
+"""
+
+
+def test_pages_without_a_chapter_continue_one_g_sequence(tmp_path):
+    """Two glossary entries never both print "Figure 1": numbers run on
+    across chapterless pages in path order, as G.1, G.2, ..., in captions,
+    equation tags, problem titles and references from anywhere."""
+    docs = write(
+        tmp_path / "docs",
+        {
+            "glossary/alpha.md": ENTRY.format(name="alpha"),
+            "glossary/beta.md": ENTRY.format(name="beta")
+            + "\nSee @fig:alpha-figure, @eq:alpha-line and @prob:beta-problem.\n",
+            "lessons/ch.md": CHAPTER + "\nAs in @fig:beta-figure.\n",
+        },
+    )
+    pages = expand_all(docs)[0]
+    alpha, beta = pages["glossary/alpha.md"], pages["glossary/beta.md"]
+    assert '<span class="ll-figure__number">Figure G.1.</span>' in alpha
+    assert '<span class="ll-figure__number">Figure G.2.</span>' in beta
+    assert "$$y = x \\tag{G.1}$$" in alpha and "$$y = x \\tag{G.2}$$" in beta
+    assert 'markdown="span">Problem G.1</p>' in alpha
+    assert 'markdown="span">Problem G.2</p>' in beta
+    assert (
+        "See [Figure G.1](alpha.md#fig-alpha-figure), [Equation G.1](alpha.md#eq-"
+        "alpha-line) and [Problem G.2](#problem-beta-problem)."
+    ) in beta
+    assert (
+        "As in [Figure G.2](../glossary/beta.md#fig-beta-figure)."
+        in pages["lessons/ch.md"]
+    )
+    # The chapter's own numbers are untouched by the G pages before it.
+    assert "Figure 13.1." in pages["lessons/ch.md"]

@@ -345,6 +345,7 @@ def test_check_with_needs_a_figure_on_the_page():
 
 
 def page(*blocks: str) -> str:
+    """A page without a chapter: its problems are numbered G.1, G.2, ..."""
     return "---\ntitle: Lesson A\n---\n# A\n\n" + "\n".join(blocks)
 
 
@@ -362,7 +363,7 @@ def test_build_numbers_problems_and_lists_them_in_key_and_progress(
     tmp_path, no_lessons
 ):
     lesson, key = build_lesson_and_key(tmp_path, NUMERIC.split("\n", 2)[2], CHOICE)
-    assert "Problem 1: A good guess" in lesson and "Problem 2</p>" in lesson
+    assert "Problem G.1: A good guess" in lesson and "Problem G.2</p>" in lesson
     assert "## [Lesson A](lessons/page.md)" in key
     assert "[On its page](lessons/page.md#problem-bce-good)" in key
     assert "[On its page](lessons/page.md#problem-lr-up)" in key
@@ -387,7 +388,7 @@ def test_each_problem_block_is_parsed_once_for_page_key_and_progress(
     monkeypatch.setattr(problems, "parse", counting_parse)
     lesson, key = build_lesson_and_key(tmp_path, NUMERIC.split("\n", 2)[2], CHOICE)
     assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == 2
-    assert "Problem 1: A good guess" in lesson and "**Answer:** B." in key
+    assert "Problem G.1: A good guess" in lesson and "**Answer:** B." in key
 
 
 def test_a_problem_id_used_twice_in_the_course(tmp_path, no_lessons):
@@ -436,9 +437,9 @@ def test_unquoted_braces_in_text_stay_text():
 def test_quick_checks_are_not_numbered(tmp_path, no_lessons):
     check = CHOICE.replace("id: lr-up\n", "id: lr-up\nnumbered: false\n")
     lesson, key = build_lesson_and_key(tmp_path, check, NUMERIC.split("\n", 2)[2])
-    assert ">Quick check</p>" in lesson and ">Problem 1: A good guess</p>" in lesson
+    assert ">Quick check</p>" in lesson and ">Problem G.1: A good guess</p>" in lesson
     assert "### Quick check {#key-lr-up}" in key
-    assert "### Problem 1: A good guess {#key-bce-good}" in key
+    assert "### Problem G.1: A good guess {#key-bce-good}" in key
 
 
 def test_pages_follow_the_nav_of_mkdocs_yml_even_with_tags(tmp_path):
