@@ -88,3 +88,19 @@ def expand_all(docs: Path) -> tuple[dict[str, str], authoring.Authoring]:
         for page in pages
     }
     return out, course
+
+
+def problem_block(problem_id: str) -> str:
+    """A numbered ```problem block with id `problem_id`."""
+    return (
+        f"\n```problem\nid: {problem_id}\nstatement: One plus one?\nanswers:\n"
+        "  - label: Sum\n    expect: 2\nsolution: Two.\n```\n"
+    )
+
+
+def guide_line(containing: str) -> str:
+    """The one line of the instructor guide that contains `containing`."""
+    guide = Path(__file__).resolve().parents[2] / "docs" / "instructors" / "index.md"
+    text = guide.read_text(encoding="utf-8")
+    (line,) = [line for line in text.split("\n") if containing in line]
+    return line

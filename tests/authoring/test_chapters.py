@@ -13,7 +13,7 @@ from lessonkit import build, course
 from lessonkit.calc import NAMESPACE
 from lessonkit.errors import AuthorError
 
-from .helpers import expand_all, write
+from .helpers import expand_all, guide_line, problem_block, write
 
 LESSON = """\
 ---
@@ -208,25 +208,13 @@ def test_two_chapter_pages_with_one_file_name(tmp_path):
 
 # The answer key and the progress table --------------------------------------------
 
-PROBLEM = """
-```problem
-id: {id}
-statement: One plus one?
-answers:
-  - label: Sum
-    expect: 2
-solution: Two.
-```
-"""
-
 
 def test_answer_key_and_progress_show_the_chapter_number(tmp_path):
     docs = write(
         tmp_path / "docs",
         {
-            "lessons/opt.md": LESSON + PROBLEM.format(id="one"),
-            "lessons/free.md": "---\ntitle: Free\n---\n# Free\n"
-            + PROBLEM.format(id="two"),
+            "lessons/opt.md": LESSON + problem_block("one"),
+            "lessons/free.md": "---\ntitle: Free\n---\n# Free\n" + problem_block("two"),
         },
     )
     labels = expand_all(docs)[1].labels
@@ -242,16 +230,9 @@ def test_answer_key_and_progress_show_the_chapter_number(tmp_path):
 
 
 def test_the_guide_shows_the_error_the_build_gives():
-    from pathlib import Path
-
     from lessonkit.pages import Page, expand
 
-    guide = Path(__file__).resolve().parents[2] / "docs" / "instructors" / "index.md"
-    (shown,) = [
-        line
-        for line in guide.read_text(encoding="utf-8").split("\n")
-        if "field 'heading'" in line
-    ]
+    shown = guide_line("field 'heading'")
     text = "---\ntitle: Loss Landscape\nchapter: 13\n---\n\n\n# 13. Loss Landscape\n"
     page = Page.parse("lessons/my-lesson.md", "docs/lessons/my-lesson.md", text, None)
     with pytest.raises(AuthorError) as caught:
@@ -260,17 +241,10 @@ def test_the_guide_shows_the_error_the_build_gives():
 
 
 def test_the_guide_shows_the_error_for_a_chapter_taken_twice():
-    from pathlib import Path
-
     from lessonkit import crossref
     from lessonkit.pages import Page
 
-    guide = Path(__file__).resolve().parents[2] / "docs" / "instructors" / "index.md"
-    (shown,) = [
-        line
-        for line in guide.read_text(encoding="utf-8").split("\n")
-        if "has chapter 14 too" in line
-    ]
+    shown = guide_line("has chapter 14 too")
     text = "---\ntitle: T\ndescription: D\nchapter: {n}\n---\n\n# T\n"
     pages = [  # in path order, as the build reads them
         Page(f"lessons/{name}.md", f"docs/lessons/{name}.md", text.format(n=n), {}, {})

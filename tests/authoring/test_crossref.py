@@ -7,7 +7,7 @@ import pytest
 
 from lessonkit.errors import AuthorError
 
-from .helpers import expand_all, write
+from .helpers import expand_all, problem_block, write
 
 CHAPTER = """\
 ---
@@ -195,16 +195,12 @@ id: {name}-figure
 ```
 
 $$y = x$$ {{#eq:{name}-line}}
-
-```problem
-id: {name}-problem
-statement: One plus one?
-answers:
-  - label: Sum
-    expect: 2
-solution: Two.
-```
 """
+
+
+def entry(name: str) -> str:
+    """A glossary entry: a figure, an equation and a problem, no chapter."""
+    return ENTRY.format(name=name) + problem_block(f"{name}-problem")
 
 
 def test_pages_without_a_chapter_continue_one_g_sequence(tmp_path):
@@ -214,8 +210,8 @@ def test_pages_without_a_chapter_continue_one_g_sequence(tmp_path):
     docs = write(
         tmp_path / "docs",
         {
-            "glossary/alpha.md": ENTRY.format(name="alpha"),
-            "glossary/beta.md": ENTRY.format(name="beta")
+            "glossary/alpha.md": entry("alpha"),
+            "glossary/beta.md": entry("beta")
             + "\nSee @fig:alpha-figure, @eq:alpha-line and @prob:beta-problem.\n",
             "lessons/ch.md": CHAPTER + "\nAs in @fig:beta-figure.\n",
         },
