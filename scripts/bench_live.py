@@ -202,7 +202,7 @@ def measure(edits: int) -> dict:
                 if f'data-figure="{figure_id}"'.encode() not in html:
                     raise RuntimeError(f"{page_url} does not show figure {figure_id}")
                 ids = sorted(
-                    p.stem for p in cache_dir.glob("*.json") if p.stem != "plotly-js"
+                    p.stem for p in cache.entries_dir(cache_dir).glob("*.json")
                 )
                 latencies, builds, rebuilt = [], [], []
                 for i in range(edits):

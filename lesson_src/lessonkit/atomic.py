@@ -48,6 +48,18 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` atomically unless `path` holds it already; True if written
+    (an unchanged file keeps its time, so nothing watching it reloads)."""
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_bytes(path, data)
+    return True
+
+
 def remove_leftovers(folder: Path) -> list[Path]:
     """Delete temporary files a killed build left behind under `folder`."""
     folder = Path(folder)

@@ -13,6 +13,7 @@ the manifest."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -119,6 +120,28 @@ def namespace_for(sources, namespace=NO_NAMESPACE) -> dict | None:
         return namespace
     wanted = any("{{" in text or "```problem" in text for *_, text in sources)
     return load_namespace() if wanted else None
+
+
+@contextlib.contextmanager
+def course_functions(sources, namespace, layout: Layout, *, complete: bool):
+    """The namespace of `{{ }}` numbers (`namespace_for`); by default the course
+    functions, answered from <out>/cache/calc.json when a call was made before
+    and saved when the build ends (`complete`: every page was expanded)."""
+    default = namespace is NO_NAMESPACE
+    namespace = namespace_for(sources, namespace)
+    if not default or namespace is None:  # another namespace: its own code
+        yield namespace
+        return
+    from .calc_cache import CalcCache
+
+    results = CalcCache.in_folder(layout.cache)
+    try:
+        yield results.wrap(namespace)
+    except BaseException:
+        with contextlib.suppress(OSError):  # the build's own error comes first
+            results.save(complete=False)
+        raise
+    results.save(complete=complete)
 
 
 def read_source(path: Path) -> str:
@@ -349,16 +372,6 @@ def load_namespace():
     return calc.NAMESPACE
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic.write_bytes(path, data)
-    return True
-
-
 def expand_pages(
     pages,
     figures,
@@ -388,7 +401,7 @@ def expand_pages(
                 raise
             report.pages_skipped.append(page.src)
             continue
-        if write_if_changed(layout.pages / page.src, text.encode("utf-8")):
+        if atomic.write_if_changed(layout.pages / page.src, text.encode("utf-8")):
             report.pages_written.append(page.src)
         entries[page.src] = {
             "source_sha256": hashing.sha256(page.text.encode("utf-8")),
@@ -419,7 +432,7 @@ def write_manifest(layout: Layout, pages: dict, figures: dict) -> None:
         "figures": {fid: figure_manifest(b) for fid, b in figures.items() if b},
     }
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
-    write_if_changed(layout.out / "manifest.json", text.encode())
+    atomic.write_if_changed(layout.out / "manifest.json", text.encode())
 
 
 def default_workers() -> int:
@@ -444,31 +457,31 @@ def run(
     atomic.remove_leftovers(layout.out)
     # Figure and problem blocks are parsed and checked before any figure is drawn.
     sources = read_sources(docs)
-    namespace = namespace_for(sources, namespace)
-    pages = [Page.parse(*source, namespace) for source in sources]
-    specs = figure_specs(pages)
-    course = course_problems.collect(pages, course_problems.nav_order(docs))
-    # Citations and labels too: an unknown key or label fails before any figure.
-    authored = authoring.scan(pages, docs, _figure_id_of(pages))
-    report.notes = authored.notes()
-    jobs = plan(select(specs, only), layout, force=force, report=report)
-    progress = Progress(len(jobs), stream=stream, quiet=quiet)
-    workers = default_workers() if workers is None else workers
-    render_all(jobs, layout, workers=workers, progress=progress, report=report)
-    figures = built_figures(specs, layout)
-    report.pruned = prune(figures, pages, layout)
-    page_entries = expand_pages(
-        pages,
-        figures,
-        layout,
-        namespace=namespace,
-        course=course,
-        authored=authored,
-        directory_urls=directory_urls,
-        only=only,
-        report=report,
-    )
-    write_manifest(layout, page_entries, figures)
+    with course_functions(sources, namespace, layout, complete=only is None) as ns:
+        pages = [Page.parse(*source, ns) for source in sources]
+        specs = figure_specs(pages)
+        course = course_problems.collect(pages, course_problems.nav_order(docs))
+        # Citations and labels too: an unknown key or label fails before any figure.
+        authored = authoring.scan(pages, docs, _figure_id_of(pages))
+        report.notes = authored.notes()
+        jobs = plan(select(specs, only), layout, force=force, report=report)
+        progress = Progress(len(jobs), stream=stream, quiet=quiet)
+        workers = default_workers() if workers is None else workers
+        render_all(jobs, layout, workers=workers, progress=progress, report=report)
+        figures = built_figures(specs, layout)
+        report.pruned = prune(figures, pages, layout)
+        page_entries = expand_pages(
+            pages,
+            figures,
+            layout,
+            namespace=ns,
+            course=course,
+            authored=authored,
+            directory_urls=directory_urls,
+            only=only,
+            report=report,
+        )
+        write_manifest(layout, page_entries, figures)
     return report
 
 
