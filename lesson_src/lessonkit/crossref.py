@@ -38,6 +38,7 @@ PROBLEM = re.compile(
     r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)\s+question\s+"Problem'
     r"(?:\s+\d+(?:\.\d+)?)?\s*(?:\{#prob:(?P<label>[^}]*)\})?(?P<rest>[^\"]*)\"\s*$"
 )
+LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<target>[^)\s]*)")  # [text](target
 EQUATION = re.compile(r"^(?P<math>.*\$\$)\s*\{#eq:(?P<label>[^}]*)\}\s*$")
 LABEL_NAME = re.compile(rf"^{NAME}$")
 ANCHOR = '<div class="ll-anchor" id="{anchor}"></div>'
@@ -269,23 +270,61 @@ def names_in(line: str) -> list[tuple[str, str]]:
 
 
 def render(line: str, src: str, labels: Labels, file: str, lineno: int) -> str:
-    """`line` with each @fig:/@eq:/@prob: reference as a numbered link."""
+    """`line` with each @fig:/@eq:/@prob:/@ch: reference as a numbered link;
+    inside the text of a Markdown link, as its text alone (links do not
+    nest): `[@ch:opt · Optimizers](opt.md)` is one link "Chapter 14 ·
+    Optimizers", whose target must be the chapter's page."""
 
-    def link(match) -> str:
-        key = f"{match['kind']}:{match['name']}"
-        label = labels.by_name.get(key)
-        if label is None:
-            same = sorted(k for k in labels.by_name if k.startswith(match["kind"]))
-            raise AuthorError(
-                f"reference to a missing label {key!r}",
-                file=file,
-                line=lineno,
-                field="reference",
-                allowed=listing(same) or "no such labels exist yet",
-            )
-        return f"[{label.text}]({href(src, label)})"
+    def rewrite(text: str) -> str:
+        links = [
+            (m.start("text"), m.end("text"), m["target"]) for m in LINK.finditer(text)
+        ]
 
-    return outside_code(line, lambda text: REFERENCE.sub(link, text))
+        def link(match) -> str:
+            label = _label(labels, match, file, lineno)
+            at = match.start("kind")
+            around = next((t for a, b, t in links if a <= at < b), None)
+            if around is None:
+                return f"[{label.text}]({href(src, label)})"
+            _check_link_target(label, around, src, file, lineno)
+            return f"[{label.text}]" if match["open"] else label.text
+
+        return REFERENCE.sub(link, text)
+
+    return outside_code(line, rewrite)
+
+
+def _label(labels: Labels, match: re.Match, file: str, lineno: int) -> Label:
+    key = f"{match['kind']}:{match['name']}"
+    label = labels.by_name.get(key)
+    if label is None:
+        same = sorted(k for k in labels.by_name if k.startswith(match["kind"]))
+        raise AuthorError(
+            f"reference to a missing label {key!r}",
+            file=file,
+            line=lineno,
+            field="reference",
+            allowed=listing(same) or "no such labels exist yet",
+        )
+    return label
+
+
+def _check_link_target(label: Label, target: str, src: str, file: str, lineno: int):
+    """A chapter named in a link's text is the page the link opens: "Chapter
+    14 · Optimizers" linking to another lesson is a slip."""
+    path = target.split("#")[0]
+    if label.kind != "ch" or not path.endswith(".md") or path.startswith("/"):
+        return
+    if posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) != label.src:
+        raise AuthorError(
+            f"@ch:{label.name} is in the text of a link to {path!r}, not to its "
+            "own page",
+            file=file,
+            line=lineno,
+            field="reference",
+            allowed=f"a link to {href(src, label)!r}, e.g. "
+            f"[@ch:{label.name} · Title]({href(src, label)})",
+        )
 
 
 def anchor_lines(indent: str, kind: str, name: str) -> list[str]:

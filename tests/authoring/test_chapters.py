@@ -206,6 +206,37 @@ def test_two_chapter_pages_with_one_file_name(tmp_path):
     assert "label 'ch:opt' is already used in" in error.message
 
 
+def test_a_chapter_in_a_link_text_is_text_in_one_link(tmp_path):
+    """Links do not nest: "Chapter 14 · Optimizers" is one link, not a link
+    to the page followed by a second one to the same page."""
+    home = (
+        "# Home\n\n- **[@ch:opt · Optimizers](lessons/opt.md).** Text.\n"
+        "- [@ch:opt](lessons/opt.md#a) and @ch:opt and [x](other.md).\n"
+    )
+    docs = write(tmp_path / "docs", {"lessons/opt.md": LESSON, "index.md": home})
+    text = expand_all(docs)[0]["index.md"]
+    assert "- **[Chapter 14 · Optimizers](lessons/opt.md).** Text.\n" in text
+    assert (
+        "- [Chapter 14](lessons/opt.md#a) and [Chapter 14](lessons/opt.md) and "
+        "[x](other.md).\n"
+    ) in text
+
+
+def test_a_chapter_in_the_text_of_a_link_elsewhere_is_an_error(tmp_path):
+    home = "# Home\n\nText.\n\n- [@ch:opt · Optimizers](lessons/sgd.md#top)\n"
+    sgd = LESSON.replace("chapter: 14", "chapter: 15")
+    error = build_error(
+        tmp_path, {"lessons/opt.md": LESSON, "lessons/sgd.md": sgd, "index.md": home}
+    )
+    assert (error.file, error.line, error.field) == (
+        str(tmp_path / "docs" / "index.md"),
+        5,
+        "reference",
+    )
+    assert "@ch:opt is in the text of a link to 'lessons/sgd.md'" in error.message
+    assert "[@ch:opt · Title](lessons/opt.md)" in error.allowed
+
+
 # The answer key and the progress table --------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from lessonkit.calc import NAMESPACE
 from lessonkit.crossref import front_matter_end
 from lessonkit.fences import find_fences, indented_code
 from lessonkit.inline import prose
+from lessonkit.pages import expand
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -84,6 +86,29 @@ def test_the_lessons_index_numbers_each_lesson_with_its_chapter():
     ]
 
 
+def home_path_items(expanded: str) -> list[str]:
+    """The list items of the home page's "The path", in its expanded Markdown."""
+    section = expanded.split("\n## The path\n")[1].split("\n## ")[0]
+    return re.findall(r"^- (.*(?:\n  .*)*)", section, re.M)
+
+
+def test_the_home_page_lists_each_lesson_as_one_link_with_its_chapter():
+    """One link per lesson, "Chapter 13 · Loss Landscape", not a title link
+    then a "Chapter 13" link to the same page (screen readers heard both)."""
+    pages = build.read_pages(DOCS, namespace=NAMESPACE)
+    scan = authoring.scan(pages, DOCS, lambda f, file: parse(f, file).figure_id)
+    (home,) = [p for p in pages if p.src == "index.md"]
+    expanded = expand(home, figures={}, namespace=NAMESPACE, authoring=scan)
+    items = home_path_items(expanded)
+    links = [re.findall(r"\[([^\]]*)\]\(([^)]*)\)", item) for item in items]
+    assert all(len(found) == 1 for found in links), items
+    lessons = [found[0] for found in links[:-1]]
+    assert lessons == [
+        (f"Chapter {meta(src)['chapter']} · {meta(src)['title']}", src)
+        for src in nav_lessons()
+    ]
+
+
 def prose_lines(src: str):
     """(line number, text) of a page's prose: no front matter, no code."""
     lines = (DOCS / src).read_text(encoding="utf-8").split("\n")
@@ -141,3 +166,19 @@ def test_lessons_index_and_answer_key_list_the_chapters_in_nav_order(site):
     sections = [text_of(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", key, re.S)]
     lessons = [f"{n}. {title}" for n, title in expected]
     assert [s for s in sections if s in lessons] == lessons
+
+
+@pytest.mark.slow
+def test_no_two_adjacent_links_of_the_home_path_open_the_same_page(site):
+    """The built home page: in "The path", each link opens another page than
+    the one before it, and each lesson reads "Chapter N · Title" as one link."""
+    page = site.page("").html_file.read_text(encoding="utf-8")
+    listing = page.split('id="the-path"')[1].split("<ul>")[1].split("</ul>")[0]
+    hrefs = re.findall(r'<a\b[^>]*href="([^"]*)"', listing)
+    assert len(hrefs) == len(nav_lessons()) + 1  # and the lab
+    assert all(a != b for a, b in pairwise(hrefs)), hrefs
+    texts = [text_of(a) for a in re.findall(r"<a\b[^>]*>(.*?)</a>", listing, re.S)]
+    assert texts[:-1] == [
+        f"Chapter {meta(src)['chapter']} · {meta(src)['title']}"
+        for src in nav_lessons()
+    ]
