@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import atomic, authoring, cache, hashing, lock
+from . import atomic, authoring, cache, chapters, hashing, lock
 from . import course as course_problems
 from .errors import AuthorError, listing
 from .pages import BuiltFigure, NotBuilt, Page, expand
@@ -460,9 +460,11 @@ def run(
     with course_functions(sources, namespace, layout, complete=only is None) as ns:
         pages = [Page.parse(*source, ns) for source in sources]
         specs = figure_specs(pages)
-        course = course_problems.collect(pages, course_problems.nav_order(docs))
-        # Citations and labels too: an unknown key or label fails before any figure.
+        order = course_problems.nav_order(docs)
+        course = course_problems.collect(pages, order)
+        # Citations, labels and chapters too: a mistake fails before any figure.
         authored = authoring.scan(pages, docs, _figure_id_of(pages))
+        chapters.check_lessons(pages, order)
         report.notes = authored.notes()
         jobs = plan(select(specs, only), layout, force=force, report=report)
         progress = Progress(len(jobs), stream=stream, quiet=quiet)

@@ -5,8 +5,9 @@ The number is written once, in the front matter (crossref numbers the
 figures, equations and problems from it too). A heading that also types it
 ("# 14. Optimizers") is an AuthorError: renumbering the chapter would
 otherwise print "15. 14. Optimizers"; so is a typed number without a
-`chapter:` (the figures would be numbered 1, 2, ... instead of 14.1, 14.2)
-and a `chapter:` without a `#` heading to carry it. The page title
+`chapter:` (the figures would be numbered G.1, G.2, ... instead of 14.1,
+14.2), a `chapter:` without a `#` heading to carry it, and a lesson of the
+nav (lessons/*.md) without a chapter or out of order. The page title
 (navigation, browser tab, search) stays the front matter's `title`, without
 the number."""
 
@@ -14,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+from . import crossref
 from .errors import AuthorError
 
 HEADING = re.compile(r"^#[ \t]+(?P<title>\S.*)$")  # a level-1 ATX heading
+LESSONS = "lessons/"  # the nav's lessons: every page here but its index.md
 TYPED_NUMBER = re.compile(r"^(?:\d+\.\s|chapter\s+\d+\b)", re.IGNORECASE)
 
 
@@ -94,3 +97,40 @@ def _typed_number(title: str, typed, chapter: int | None, file: str, line: int):
 
 def _rest(title: str, end: int) -> str:
     return title[end:].lstrip(" .:-)") or "Title"
+
+
+def check_lessons(pages, order: list[str]) -> None:
+    """Every lesson in the nav `order` has a chapter, increasing in nav order
+    (the sidebar, the PDF and the answer key list them so)."""
+    by_src = {page.src: page for page in pages}
+    lessons = [
+        by_src[src]
+        for src in order
+        if src in by_src and src.startswith(LESSONS) and not src.endswith("index.md")
+    ]
+    before = None  # (page, chapter) of the previous lesson
+    for page in lessons:
+        chapter = crossref.chapter_of(page.text, page.file)
+        if chapter is None or (before is not None and chapter <= before[1]):
+            raise _out_of_order(page, chapter, before)
+        before = (page, chapter)
+
+
+def _out_of_order(page, chapter: int | None, before) -> AuthorError:
+    """A lesson without a chapter, or numbered below the one before it."""
+    if chapter is None:
+        message = "a lesson of the nav has no chapter:, so it would be unnumbered"
+    else:
+        message = (
+            f"chapter {chapter} comes after {before[0].file}'s chapter "
+            f"{before[1]} in the nav"
+        )
+    least = 1 if before is None else before[1] + 1
+    return AuthorError(
+        message,
+        file=page.file,
+        line=crossref.chapter_line(page.text),
+        field="chapter",
+        allowed=f"chapter: {least} or more in the front matter, or the page "
+        "moved in mkdocs.yml's nav",
+    )

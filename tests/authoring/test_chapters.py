@@ -169,6 +169,55 @@ def test_a_bad_chapter_value_names_its_line(tmp_path, value, shown):
     assert error.allowed == "a whole number >= 1, e.g. chapter: 13"
 
 
+# Lessons of the nav ------------------------------------------------------------
+
+
+def nav_pages(**texts: str) -> list:
+    """Pages lessons/<name>.md (keyword order is path order) of `texts`."""
+    from lessonkit.pages import Page
+
+    return [
+        Page(f"lessons/{name}.md", f"docs/lessons/{name}.md", text, {}, {})
+        for name, text in texts.items()
+    ]
+
+
+def test_a_lesson_of_the_nav_without_a_chapter_is_an_error():
+    """The reverse of a chapter without a heading: a lesson whose heading
+    would show no number and whose figures would read G.1, G.2."""
+    from lessonkit import chapters
+
+    free = LESSON.replace("chapter: 14\n", "")
+    pages = nav_pages(a=LESSON, b=free, index="# Lessons\n")
+    chapters.check_lessons(pages, ["lessons/index.md"])  # an index is no lesson
+    chapters.check_lessons(pages, ["lessons/a.md", "other.md"])  # b not in the nav
+    with pytest.raises(AuthorError) as caught:
+        chapters.check_lessons(
+            pages, ["lessons/index.md", "lessons/a.md", "lessons/b.md"]
+        )
+    error = caught.value
+    assert (error.file, error.line, error.field) == ("docs/lessons/b.md", 1, "chapter")
+    assert "a lesson of the nav has no chapter:" in error.message
+    assert error.allowed.startswith("chapter: 15 or more in the front matter")
+
+
+def test_lessons_out_of_nav_order_is_an_error():
+    from lessonkit import chapters
+
+    pages = nav_pages(a=LESSON, b=LESSON.replace("chapter: 14", "chapter: 16"))
+    chapters.check_lessons(pages, ["lessons/a.md", "lessons/b.md"])
+    with pytest.raises(AuthorError) as caught:
+        chapters.check_lessons(pages, ["lessons/b.md", "lessons/a.md"])
+    error = caught.value
+    assert (error.file, error.line, error.field) == ("docs/lessons/a.md", 3, "chapter")
+    assert error.message == (
+        "chapter 14 comes after docs/lessons/b.md's chapter 16 in the nav"
+    )
+    assert error.allowed == (
+        "chapter: 17 or more in the front matter, or the page moved in mkdocs.yml's nav"
+    )
+
+
 # References to a chapter ---------------------------------------------------------
 
 OTHER = """\

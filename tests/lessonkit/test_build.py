@@ -195,6 +195,22 @@ def test_cli_bad_block_exits_1_with_the_authors_error(no_lessons, tmp_path, caps
     assert "allowed: surface, contour, line, animation" in err
 
 
+def test_a_lesson_of_the_nav_without_a_chapter_exits_1_before_drawing(
+    no_lessons, tmp_path, capsys
+):
+    """The nav of mkdocs.yml beside docs/ says which pages are lessons."""
+    docs = write_docs(tmp_path)
+    nav = "nav:\n  - index.md\n  - Lessons:\n      - lessons/page.md\n"
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n" + nav, encoding="utf-8")
+    code = build.main(["--docs", str(docs), "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 1
+    assert (
+        f"{docs}/lessons/page.md:1: field 'chapter': a lesson of the nav has no "
+        "chapter:" in capsys.readouterr().err
+    )
+    assert not (tmp_path / "out" / "site" / "figures").exists()
+
+
 def test_cli_list(small_docs, capsys):
     assert build.main(["--docs", str(small_docs), "--list"]) == 0
     out = capsys.readouterr().out
