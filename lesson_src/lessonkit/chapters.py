@@ -6,8 +6,9 @@ figures, equations and problems from it too). A heading that also types it
 ("# 14. Optimizers") is an AuthorError: renumbering the chapter would
 otherwise print "15. 14. Optimizers"; so is a typed number without a
 `chapter:` (the figures would be numbered G.1, G.2, ... instead of 14.1,
-14.2), a `chapter:` without a `#` heading to carry it, and a lesson of the
-nav (lessons/*.md) without a chapter or out of order. The page title
+14.2), a `chapter:` without a `#` heading to carry it, and, in a course
+that numbers its lessons, a lesson of the nav (lessons/*.md) without a
+chapter or out of order. The page title
 (navigation, browser tab, search) stays the front matter's `title`, without
 the number."""
 
@@ -100,17 +101,19 @@ def _rest(title: str, end: int) -> str:
 
 
 def check_lessons(pages, order: list[str]) -> None:
-    """Every lesson in the nav `order` has a chapter, increasing in nav order
-    (the sidebar, the PDF and the answer key list them so)."""
+    """In a course that numbers its lessons, every lesson in the nav `order`
+    has a chapter, increasing in nav order (the sidebar, the PDF and the
+    answer key list them so). A course may also number none."""
     by_src = {page.src: page for page in pages}
     lessons = [
-        by_src[src]
+        (by_src[src], crossref.chapter_of(by_src[src].text, by_src[src].file))
         for src in order
         if src in by_src and src.startswith(LESSONS) and not src.endswith("index.md")
     ]
+    if all(chapter is None for _, chapter in lessons):
+        return
     before = None  # (page, chapter) of the previous lesson
-    for page in lessons:
-        chapter = crossref.chapter_of(page.text, page.file)
+    for page, chapter in lessons:
         if chapter is None or (before is not None and chapter <= before[1]):
             raise _out_of_order(page, chapter, before)
         before = (page, chapter)
@@ -119,7 +122,10 @@ def check_lessons(pages, order: list[str]) -> None:
 def _out_of_order(page, chapter: int | None, before) -> AuthorError:
     """A lesson without a chapter, or numbered below the one before it."""
     if chapter is None:
-        message = "a lesson of the nav has no chapter:, so it would be unnumbered"
+        message = (
+            "a lesson of the nav has no chapter: while others have one, so "
+            "it would be unnumbered"
+        )
     else:
         message = (
             f"chapter {chapter} comes after {before[0].file}'s chapter "

@@ -184,20 +184,23 @@ def nav_pages(**texts: str) -> list:
 
 def test_a_lesson_of_the_nav_without_a_chapter_is_an_error():
     """The reverse of a chapter without a heading: a lesson whose heading
-    would show no number and whose figures would read G.1, G.2."""
+    would show no number and whose figures would read G.1, G.2, in a course
+    that numbers its lessons (one that numbers none may: scaffold's
+    test_a_course_without_chapters_gets_a_lesson_without_one)."""
     from lessonkit import chapters
 
     free = LESSON.replace("chapter: 14\n", "")
-    pages = nav_pages(a=LESSON, b=free, index="# Lessons\n")
+    pages = nav_pages(a=LESSON, b=free, c=free, index="# Lessons\n")
     chapters.check_lessons(pages, ["lessons/index.md"])  # an index is no lesson
     chapters.check_lessons(pages, ["lessons/a.md", "other.md"])  # b not in the nav
+    chapters.check_lessons(pages, ["lessons/b.md", "lessons/c.md"])  # none numbered
     with pytest.raises(AuthorError) as caught:
         chapters.check_lessons(
             pages, ["lessons/index.md", "lessons/a.md", "lessons/b.md"]
         )
     error = caught.value
     assert (error.file, error.line, error.field) == ("docs/lessons/b.md", 1, "chapter")
-    assert "a lesson of the nav has no chapter:" in error.message
+    assert "a lesson of the nav has no chapter: while others have" in error.message
     assert error.allowed.startswith("chapter: 15 or more in the front matter")
 
 

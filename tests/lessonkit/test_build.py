@@ -200,13 +200,15 @@ def test_a_lesson_of_the_nav_without_a_chapter_exits_1_before_drawing(
 ):
     """The nav of mkdocs.yml beside docs/ says which pages are lessons."""
     docs = write_docs(tmp_path)
-    nav = "nav:\n  - index.md\n  - Lessons:\n      - lessons/page.md\n"
+    (docs / "lessons" / "first.md").write_text("---\nchapter: 1\n---\n# First\n")
+    nav = "nav:\n  - index.md\n  - Lessons:\n      - lessons/first.md\n"
+    nav += "      - lessons/page.md\n"
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n" + nav, encoding="utf-8")
     code = build.main(["--docs", str(docs), "--out", str(tmp_path / "out"), "--quiet"])
     assert code == 1
     assert (
         f"{docs}/lessons/page.md:1: field 'chapter': a lesson of the nav has no "
-        "chapter:" in capsys.readouterr().err
+        "chapter: while others have one" in capsys.readouterr().err
     )
     assert not (tmp_path / "out" / "site" / "figures").exists()
 
