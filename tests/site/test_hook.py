@@ -10,6 +10,7 @@ import inspect
 import json
 import logging
 import os
+import sys
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
@@ -389,3 +390,91 @@ def test_events_are_keyword_only_and_typed(hook):
         )
         assert all(p.annotation is not p.empty for p in params), name
         assert signature.return_annotation is not inspect.Signature.empty, name
+
+
+# The spare process of `mkdocs serve` -------------------------------------------
+
+# Records what the spare process had imported before the build's own code ran.
+SPARE_PROBE = """
+import json, os, sys
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--out") + 1])
+out.mkdir(parents=True, exist_ok=True)
+seen = {"version": VERSION, "numpy": "numpy" in sys.modules,
+        "argv": args, "pid": os.getpid(), "probe": os.environ.get("PROBE")}
+(out / "seen.json").write_text(json.dumps(seen))
+"""
+
+
+@pytest.fixture
+def serving(project):
+    """The hook as `mkdocs serve` runs it; the spare ended afterwards."""
+    config = config_of(project)
+    lessons_hook().on_startup(command="serve", dirty=False)
+    yield config
+    lessons_hook().on_shutdown()
+    lessons_hook().on_startup(command="build", dirty=False)
+
+
+def write_probe(project, version):
+    build_py = project / "lesson_src" / "lessonkit" / "build.py"
+    build_py.write_text(FAKE_BUILD + SPARE_PROBE.replace("VERSION", str(version)))
+
+
+def seen(project) -> dict:
+    return json.loads((project / "build" / "seen.json").read_text())
+
+
+def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
+    config = serving
+    write_probe(project, 1)
+    config.plugins.on_pre_build(config=config)  # no spare yet: a fresh process
+    assert seen(project)["version"] == 1 and not seen(project)["numpy"]
+    lessons_hook().on_post_build(config=config)  # the spare starts, warms up
+    spare = lessons_hook()._spare[1]
+    write_probe(project, 2)  # an edit after the spare started
+    config.plugins.on_pre_build(config=config)
+    got = seen(project)
+    assert got["pid"] == spare.pid and got["numpy"]  # the warm one ran it
+    assert got["version"] == 2  # with the sources as they are now
+    assert got["argv"][-1] == "--quiet" and "--docs" in got["argv"]
+    assert lessons_hook()._spare is None
+    # It fails as a fresh process would: the author's error, exit 1.
+    lessons_hook().on_post_build(config=config)
+    os.environ["FAKE_BUILD"] = "fail"
+    try:
+        with pytest.raises(PluginError, match="view 'cube' unknown"):
+            config.plugins.on_pre_build(config=config)
+    finally:
+        del os.environ["FAKE_BUILD"]
+
+
+def test_a_spare_of_another_environment_is_not_used(project, serving, monkeypatch):
+    config = serving
+    write_probe(project, 1)
+    config.plugins.on_pre_build(config=config)
+    lessons_hook().on_post_build(config=config)
+    spare = lessons_hook()._spare[1]
+    monkeypatch.setenv("PROBE", "changed")
+    config.plugins.on_pre_build(config=config)
+    assert seen(project)["probe"] == "changed" and seen(project)["pid"] != spare.pid
+    assert spare.poll() is not None  # ended, not left behind
+
+
+def test_no_spare_outside_serve_and_none_left_at_shutdown(project, serving):
+    config = serving
+    config.plugins.on_pre_build(config=config)
+    lessons_hook().on_post_build(config=config)
+    spare = lessons_hook()._spare[1]
+    lessons_hook().on_shutdown()
+    assert spare.poll() == 0 and lessons_hook()._spare is None
+    lessons_hook().on_startup(command="build", dirty=False)
+    config.plugins.on_pre_build(config=config)
+    lessons_hook().on_post_build(config=config)
+    assert lessons_hook()._spare is None
+
+
+def lessons_hook():
+    """The hook module as MkDocs loaded it (once per process)."""
+    return sys.modules[str(HOOK)]
