@@ -431,7 +431,7 @@ def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
     write_probe(project, 1)
     config.plugins.on_pre_build(config=config)  # no spare yet: a fresh process
     assert seen(project)["version"] == 1 and not seen(project)["numpy"]
-    lessons_hook().on_post_build(config=config)  # the spare starts, warms up
+    # ... and then the spare starts, and warms up.
     spare = lessons_hook()._spare[1]
     write_probe(project, 2)  # an edit after the spare started
     config.plugins.on_pre_build(config=config)
@@ -439,22 +439,21 @@ def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
     assert got["pid"] == spare.pid and got["numpy"]  # the warm one ran it
     assert got["version"] == 2  # with the sources as they are now
     assert got["argv"][-1] == "--quiet" and "--docs" in got["argv"]
-    assert lessons_hook()._spare is None
+    assert lessons_hook()._spare[1].pid != spare.pid  # the next one
     # It fails as a fresh process would: the author's error, exit 1.
-    lessons_hook().on_post_build(config=config)
     os.environ["FAKE_BUILD"] = "fail"
     try:
         with pytest.raises(PluginError, match="view 'cube' unknown"):
             config.plugins.on_pre_build(config=config)
     finally:
         del os.environ["FAKE_BUILD"]
+    assert lessons_hook()._spare is not None  # ready for the fixed page
 
 
 def test_a_spare_of_another_environment_is_not_used(project, serving, monkeypatch):
     config = serving
     write_probe(project, 1)
     config.plugins.on_pre_build(config=config)
-    lessons_hook().on_post_build(config=config)
     spare = lessons_hook()._spare[1]
     monkeypatch.setenv("PROBE", "changed")
     config.plugins.on_pre_build(config=config)
@@ -465,13 +464,11 @@ def test_a_spare_of_another_environment_is_not_used(project, serving, monkeypatc
 def test_no_spare_outside_serve_and_none_left_at_shutdown(project, serving):
     config = serving
     config.plugins.on_pre_build(config=config)
-    lessons_hook().on_post_build(config=config)
     spare = lessons_hook()._spare[1]
     lessons_hook().on_shutdown()
     assert spare.poll() == 0 and lessons_hook()._spare is None
     lessons_hook().on_startup(command="build", dirty=False)
     config.plugins.on_pre_build(config=config)
-    lessons_hook().on_post_build(config=config)
     assert lessons_hook()._spare is None
 
 

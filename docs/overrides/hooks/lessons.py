@@ -4,12 +4,12 @@ MkDocs does not reload hooks while serving, so this module stays thin: all real
 work (figures, numbers, expanded pages) runs in a fresh `python -m lessonkit.build`
 process on every build. See CONTRIBUTING.md, "The build command and its output".
 
-Under `mkdocs serve` the next build's process starts when a build ends: it
-imports the slow third-party libraries (matplotlib, NumPy: about 0.8 s of CPU)
-while the author types, then waits for the build's arguments, and only then
-imports lessonkit: it runs the sources as they are when the build starts, as a
-fresh process does. A spare started with another folder or environment is
-not used.
+Under `mkdocs serve` the next build's process starts as soon as this one's
+lesson build is done: it imports the slow third-party libraries (matplotlib,
+NumPy: about 0.8 s of CPU) while MkDocs renders the pages and the author types,
+waits for the build's arguments, and only then imports lessonkit: it runs the
+sources as they are when the build starts, as a fresh process does. A spare
+started with another folder or environment is ended, not used.
 
 LESSONKIT_HOOK=off turns the lesson build off (no figures, numbers or expanded
 pages), so that `make bench` can time a bare `mkdocs build` of the same pages.
@@ -98,7 +98,6 @@ DEFAULT_BUILD_DIR = "build"
 # Pages expanded by the last successful build: src path -> (source sha256, file).
 _pages: dict[str, tuple[str, Path]] = {}
 _serving = False  # `mkdocs serve` (on_startup)
-_last: dict[str, object] = {}  # the last build's folder and environment
 _spare: tuple[tuple, subprocess.Popen] | None = None  # ((folder, env), process)
 
 
@@ -261,9 +260,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     root, out = project_dir(config), build_dir(config)
     env = build_env(root)
-    _last.update(root=root, env=env)
     command = build_command(str(config.docs_dir), str(out), config.use_directory_urls)
     result = run_build(command, root, env)
+    if _serving:  # the next build's process warms up on the other core
+        start_spare(root, env)
     if result.returncode != 0:
         if not _module_available(root, env):
             raise PluginError(
@@ -350,19 +350,6 @@ def on_page_content(
         return html
     html = _REMOTE_SCRIPTS.sub("", html)
     return _SCROLLING_CODE.sub('<div tabindex="0"', html)
-
-
-def _after_build() -> None:
-    if _serving and _last:
-        start_spare(_last["root"], _last["env"])
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    _after_build()
-
-
-def on_build_error(*, error: Exception) -> None:
-    _after_build()
 
 
 def on_shutdown() -> None:
