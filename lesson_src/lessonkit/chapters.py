@@ -8,9 +8,8 @@ otherwise print "15. 14. Optimizers"; so is a typed number without a
 `chapter:` (the figures would be numbered G.1, G.2, ... instead of 14.1,
 14.2), a `chapter:` without a `#` heading to carry it, and, in a course
 that numbers its lessons, a lesson of the nav (lessons/*.md) without a
-chapter or out of order. The page title
-(navigation, browser tab, search) stays the front matter's `title`, without
-the number."""
+chapter or out of order. The page title (navigation, browser tab, search)
+stays the front matter's `title`, without the number."""
 
 from __future__ import annotations
 
@@ -59,11 +58,10 @@ def _heading(lines: list[str], first: int, skip) -> tuple[int, str] | None:
 def _no_heading(front: list[str], chapter: int, file: str) -> AuthorError:
     """A chapter with no `#` heading would show unnumbered (MkDocs titles
     the page from the front matter)."""
-    line = next((i + 1 for i, x in enumerate(front) if x.startswith("chapter:")), 1)
     return AuthorError(
         f"chapter: {chapter} but the page has no '# ' heading to carry the number",
         file=file,
-        line=line,
+        line=crossref.chapter_line("\n".join(front)),
         field="chapter",
         allowed=f"a '# Title' line after the front matter (built as "
         f"'# {numbered_title('Title', chapter)}'; a title underlined with === "

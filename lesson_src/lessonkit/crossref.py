@@ -117,9 +117,12 @@ def front_matter(text: str, file: str) -> dict:
 
 
 def chapter_of(text: str, file: str) -> int | None:
-    value = front_matter(text, file).get("chapter")
-    if value is None:
+    """The front matter's chapter; None without one (`chapter:` left empty
+    is an error, not "no chapter")."""
+    meta = front_matter(text, file)
+    if "chapter" not in meta:
         return None
+    value = meta["chapter"]
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise AuthorError(
             f"{value!r} is not a chapter number",

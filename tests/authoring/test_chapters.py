@@ -154,6 +154,7 @@ def test_a_number_typed_in_the_heading_is_an_error(tmp_path, typed):
     [
         ("-1", "-1"),
         ("0", "0"),
+        ("", "None"),  # left empty: not silently "no chapter"
         ("13.5", "13.5"),
         ("14.0", "14.0"),
         ('"14"', "'14'"),
