@@ -1,0 +1,130 @@
+"""Long lessons on a phone (390 px): blocks far below the fold are not rendered
+until the reader comes near (content-visibility), yet nothing is lost for it:
+the keyboard still reaches every display equation too wide for the column,
+and a printout has every block."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.e2e
+
+CHAPTER_13 = "lessons/loss-landscape/"
+OPTIMIZERS = "lessons/optimizers/"
+
+# A block's first descendant that would show but for content-visibility (a
+# text-only paragraph has none), and the indices (in page order) of the blocks
+# whose contents the browser skips now.
+_PROBE_JS = """const probe = block => [...block.querySelectorAll('*')]
+  .find(el => el.checkVisibility()) || null;"""
+_SKIPPED_JS = f"""() => {{ {_PROBE_JS}
+  return [...document.querySelectorAll('.md-content__inner > *')]
+    .map((block, i) => [i, probe(block)])
+    .filter(([, el]) => el && !el.checkVisibility({{contentVisibilityAuto: true}}))
+    .map(([i]) => i); }}"""
+
+_BLOCKS_JS = "() => document.querySelectorAll('.md-content__inner > *').length"
+
+# Indices of the blocks (headings aside) with something to show, over two
+# screens below the fold.
+_FAR_JS = f"""() => {{ {_PROBE_JS}
+  return [...document.querySelectorAll('.md-content__inner > *')]
+    .map((block, i) => [i, block])
+    .filter(([, block]) => !/^H[1-6]$/.test(block.tagName) && probe(block)
+      && block.getBoundingClientRect().top > 3 * innerHeight)
+    .map(([i]) => i); }}"""
+
+# Scroll every block into view, then the indices of the display equations the
+# reader can see whose content is wider than their box.
+_WIDE_JS = """async () => {
+  for (const block of document.querySelectorAll('.md-content__inner > *')) {
+    block.scrollIntoView();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  return [...document.querySelectorAll('.katex-display')]
+    .map((d, i) => [i, d.checkVisibility() && d.scrollWidth > d.clientWidth + 1])
+    .filter(([, wide]) => wide).map(([i]) => i);
+}"""
+
+# The indices of the display equations the reader can see that are in the tab
+# order by their tabindex (one in a closed solution cannot take the focus).
+_TABBABLE_JS = """() => [...document.querySelectorAll('.katex-display')]
+  .map((d, i) => [i, d.checkVisibility() && d.getAttribute('tabindex') === '0'])
+  .filter(([, tabbable]) => tabbable).map(([i]) => i)"""
+
+# After one Tab press: the index of the display equation holding the focus
+# (-1 for anything else), and whether the focus has left the page's elements.
+_FOCUS_JS = """() => {
+  const now = document.activeElement;
+  return [[...document.querySelectorAll('.katex-display')].indexOf(now),
+          !now || now === document.body];
+}"""
+
+
+def test_far_blocks_wait_until_the_reader_comes_near(open_visit):
+    page = open_visit(**PHONE).goto(CHAPTER_13)
+    page.wait_for_timeout(300)
+    blocks = page.evaluate(_BLOCKS_JS)
+    skipped = page.evaluate(_SKIPPED_JS)
+    far = page.evaluate(_FAR_JS)
+    assert len(far) > 10, f"{CHAPTER_13}: only {len(far)} blocks far below the fold"
+    assert set(far) <= set(skipped), (
+        f"{CHAPTER_13}: blocks {sorted(set(far) - set(skipped))} are rendered at "
+        "load on a phone although they lie over two screens below the fold"
+    )
+    page.locator(".md-content__inner > *").last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert blocks - 1 not in page.evaluate(_SKIPPED_JS), (
+        f"{CHAPTER_13}: the last block stays skipped after scrolling to it"
+    )
+
+
+def test_print_renders_every_block(open_visit):
+    page = open_visit(**PHONE).goto(CHAPTER_13)
+    assert page.evaluate(_SKIPPED_JS), f"{CHAPTER_13}: no block skipped on screen"
+    page.emulate_media(media="print")
+    page.wait_for_timeout(300)
+    skipped = page.evaluate(_SKIPPED_JS)
+    assert not skipped, f"{CHAPTER_13} printed: blocks {skipped} skipped"
+
+
+@pytest.mark.parametrize("path", [OPTIMIZERS, CHAPTER_13])
+def test_tab_reaches_every_wide_equation(open_visit, path):
+    """From the top of a freshly loaded page, without scrolling first, the
+    first Tab press puts exactly the display equations too wide for a phone's
+    column into the tab order, including those far below the fold, and Tab
+    then visits each; an equation in a closed solution joins when opened."""
+    page = open_visit(**PHONE).goto(path)
+    focusable = page.evaluate(
+        "() => document.querySelectorAll('a[href], button, input, select, "
+        "textarea, summary, [tabindex]').length"
+    )
+    page.keyboard.press("Tab")
+    tabbable = page.evaluate(_TABBABLE_JS)
+    focused: set[int] = set()
+    for _ in range(focusable + 40):
+        display, left = page.evaluate(_FOCUS_JS)
+        if display >= 0:
+            focused.add(display)
+        if left:
+            break
+        page.keyboard.press("Tab")
+    wide = page.evaluate(_WIDE_JS)
+    if path == OPTIMIZERS:
+        assert wide, f"{path}: no display equation is too wide at 390 px any more"
+    assert tabbable == wide, (
+        f"{path} at 390 px: after one Tab the display equations {tabbable} are in "
+        f"the tab order; the ones wider than the column are {wide}"
+    )
+    assert set(wide) <= focused, (
+        f"{path} at 390 px: Tab never reached the wide equations "
+        f"{sorted(set(wide) - focused)}"
+    )
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = 1)")
+    wide = page.evaluate(_WIDE_JS)
+    assert page.evaluate(_TABBABLE_JS) == wide, (
+        f"{path} at 390 px, every solution open: the display equations in the tab "
+        f"order are {page.evaluate(_TABBABLE_JS)}; the wide ones are {wide}"
+    )
