@@ -324,11 +324,22 @@ def mark_nav_link(page: Page, url: str) -> bool:
     )
 
 
+RENDER_EVERY_BLOCK_CSS = (
+    ".md-content__inner > * { content-visibility: visible !important; }"
+)
+
+
 def axe_violations(
     page: Page, impacts=("serious", "critical"), within: str | None = None
 ) -> list[str]:
     """Run axe-core on the page (or the element `within` selects); one line
-    per violation of the given impacts."""
+    per violation of the given impacts.
+
+    Every block of the page is rendered first, as it is for a reader once it
+    comes near the screen: the browser skips blocks far from it
+    (content-visibility), and axe would read a skipped block's placeholder
+    height and the colours it had before the last change of scheme."""
+    page.add_style_tag(content=RENDER_EVERY_BLOCK_CSS)
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "async (within) => await axe.run(within ? document.querySelector(within)"

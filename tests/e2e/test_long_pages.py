@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from .browsing import toggle_palette
 from .conftest import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -88,6 +89,27 @@ def test_print_renders_every_block(open_visit):
     page.wait_for_timeout(300)
     skipped = page.evaluate(_SKIPPED_JS)
     assert not skipped, f"{CHAPTER_13} printed: blocks {skipped} skipped"
+
+
+def test_far_blocks_take_the_new_scheme(open_visit):
+    """A change of colour scheme while blocks are skipped reaches them: a link
+    far below the fold has the same colour as one at the top once the reader
+    scrolls to it."""
+    page = open_visit(**PHONE).goto(CHAPTER_13)
+    links = page.locator(".md-content__inner > p a:not(.headerlink)")
+    first, last = links.first, links.last
+    before = last.evaluate("a => getComputedStyle(a).color")
+    toggle_palette(page, CHAPTER_13)
+    assert page.evaluate(_SKIPPED_JS), f"{CHAPTER_13}: no block skipped"
+    near = first.evaluate("a => getComputedStyle(a).color")
+    assert near != before, f"{CHAPTER_13}: the scheme did not change link colours"
+    last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    far = last.evaluate("a => getComputedStyle(a).color")
+    assert far == near, (
+        f"{CHAPTER_13}: after the change of scheme a link far below is {far}, "
+        f"one at the top {near}"
+    )
 
 
 @pytest.mark.parametrize("path", [OPTIMIZERS, CHAPTER_13])
