@@ -75,6 +75,8 @@ def lighthouse(url: str) -> dict:
         "performance": categories["performance"]["score"],
         "accessibility": categories["accessibility"]["score"],
         "tbt": audits["total-blocking-time"]["numericValue"],
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "viewport": report["configSettings"]["screenEmulation"]["width"],
@@ -120,14 +122,17 @@ def report(results: dict[str, list[dict]]) -> int:
         for name, runs in results.items()
     }
     print(f"Lighthouse mobile, median of {RUNS} runs, gzipped")
-    header = f"{'page':24} {'perf (before)':>14} {'a11y':>5} {'TBT ms':>7} {'CLS':>6}"
+    header = (
+        f"{'page':24} {'perf (before)':>14} {'a11y':>5} {'TBT ms':>7} {'CLS':>6} "
+        f"{'FCP ms':>7} {'LCP ms':>7}"
+    )
     print(header)
     ok = True
     for name, m in med.items():
         before = f"{m['performance']:.2f} ({BEFORE[name]:.2f})"
         print(
             f"{name:24} {before:>14} {m['accessibility']:>5.2f} {m['tbt']:>7.0f} "
-            f"{m['cls']:>6.3f}"
+            f"{m['cls']:>6.3f} {m['fcp']:>7.0f} {m['lcp']:>7.0f}"
         )
         ok &= m["performance"] >= GOAL_PERFORMANCE and m["accessibility"] == 1.0
         ok &= m["tbt"] <= GOAL_TBT_MS and m["cls"] == 0

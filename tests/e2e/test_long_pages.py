@@ -1,7 +1,8 @@
 """Long lessons on a phone (390 px): blocks far below the fold are not rendered
 until the reader comes near (content-visibility), yet nothing is lost for it:
 the keyboard still reaches every display equation too wide for the column,
-and a printout has every block."""
+and a printout has every block. Loading a page does not restyle all of it for
+a palette switch, while a reader's switch still plays no colour transition."""
 
 from __future__ import annotations
 
@@ -149,4 +150,32 @@ def test_tab_reaches_every_wide_equation(open_visit, path):
     assert page.evaluate(_TABBABLE_JS) == wide, (
         f"{path} at 390 px, every solution open: the display equations in the tab "
         f"order are {page.evaluate(_TABBABLE_JS)}; the wide ones are {wide}"
+    )
+
+
+# Every time <body> gains or loses data-md-color-switching, from the start of
+# the page's own scripts on (an init script runs before them).
+_WATCH_SWITCHING_JS = """
+window.__switching = [];
+new MutationObserver(records => records.forEach(r => window.__switching.push(
+    r.target.hasAttribute('data-md-color-switching'))))
+  .observe(document, {subtree: true, attributes: true,
+                      attributeFilter: ['data-md-color-switching']});
+"""
+
+
+def test_loading_a_page_is_no_palette_switch(open_visit):
+    visit = open_visit(**PHONE)
+    visit.context.add_init_script(_WATCH_SWITCHING_JS)
+    page = visit.goto(CHAPTER_13)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__switching") == [], (
+        f"{CHAPTER_13}: <body> was marked as switching palettes while loading"
+    )
+    toggle_palette(page, CHAPTER_13)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__switching") == [True, False], (
+        f"{CHAPTER_13}: a reader's palette switch no longer marks <body> while "
+        "it applies the colours (Material turns transitions off under that mark)"
     )
