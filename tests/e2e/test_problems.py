@@ -108,6 +108,7 @@ def test_hints_come_one_at_a_time_and_the_solution_on_request(open_visit):
     page = open_visit().goto(GUIDE)
     hints = page.locator(f"{NUMBER} details.ll-hint")
     button = page.locator(f'{NUMBER} [data-action="hint"]')
+    button.scroll_into_view_if_needed()  # a block far away is not rendered yet
     assert hints.count() == 2
     assert not hints.nth(0).is_visible() and not hints.nth(1).is_visible()
     assert button.inner_text() == "Hint 1 of 2"
@@ -153,6 +154,7 @@ def test_everything_works_by_keyboard(open_visit):
 
 def _counts(page: Page, title: str) -> tuple[str, str]:
     row = page.locator(".ll-progress tr", has_text=title)
+    row.scroll_into_view_if_needed()  # a block far away is not rendered yet
     return (
         row.locator("[data-attempted]").inner_text(),
         row.locator("[data-solved]").inner_text(),
@@ -263,6 +265,7 @@ def test_without_javascript_problem_and_solution_read(browser, base_url):
         page = context.new_page()
         page.goto(base_url + GUIDE)
         problem = page.locator(NUMBER)
+        problem.scroll_into_view_if_needed()  # far blocks are rendered when near
         assert "What is the binary cross-entropy" in problem.inner_text()
         assert not page.locator(f"{NUMBER} .ll-problem__form").is_visible()
         choices = page.locator(f"{CHOICE} .ll-choices li")
