@@ -30,6 +30,7 @@ KEY = "instructors/answer-key/"
 NUMBER = "#problem-guide-bce-confident"  # expects 0.10536 (3 decimals shown)
 VECTOR = "#problem-guide-booth-step"  # expects (3.4, 3.8)
 CHOICE = "#problem-guide-predict-valley"  # B is right
+BLANK = re.compile(r"^\s*$")
 
 
 def check(page: Page, problem: str, typed: str) -> tuple[str, str]:
@@ -38,7 +39,15 @@ def check(page: Page, problem: str, typed: str) -> tuple[str, str]:
     box.fill(typed)
     box.press("Enter")
     feedback = page.locator(f"{problem} .ll-problem__feedback")
-    return feedback.inner_text().strip(), feedback.get_attribute("class")
+    return shown_text(feedback), feedback.get_attribute("class")
+
+
+def shown_text(element) -> str:
+    """The element's text as the reader sees it, once scrolled to: a block far
+    from the screen is rendered (and has an innerText) only when near."""
+    element.scroll_into_view_if_needed()
+    expect(element).not_to_have_text(BLANK, use_inner_text=True)
+    return element.inner_text().strip()
 
 
 # Feedback -----------------------------------------------------------------------
@@ -108,10 +117,9 @@ def test_hints_come_one_at_a_time_and_the_solution_on_request(open_visit):
     page = open_visit().goto(GUIDE)
     hints = page.locator(f"{NUMBER} details.ll-hint")
     button = page.locator(f'{NUMBER} [data-action="hint"]')
-    button.scroll_into_view_if_needed()  # a block far away is not rendered yet
     assert hints.count() == 2
     assert not hints.nth(0).is_visible() and not hints.nth(1).is_visible()
-    assert button.inner_text() == "Hint 1 of 2"
+    assert shown_text(button) == "Hint 1 of 2"
     button.click()
     assert hints.nth(0).is_visible() and not hints.nth(1).is_visible()
     assert "second term" in hints.nth(0).inner_text()
@@ -131,7 +139,7 @@ def test_everything_works_by_keyboard(open_visit):
     box.focus()
     page.keyboard.type("0.105")
     page.keyboard.press("Enter")
-    assert page.locator(f"{NUMBER} .ll-problem__feedback").inner_text() == "Correct."
+    assert shown_text(page.locator(f"{NUMBER} .ll-problem__feedback")) == "Correct."
     page.keyboard.press("Tab")  # Check
     page.keyboard.press("Tab")  # Hint 1 of 2
     assert page.evaluate("document.activeElement.dataset.action") == "hint"
@@ -142,11 +150,8 @@ def test_everything_works_by_keyboard(open_visit):
     page.locator(f"{CHOICE} .ll-choices input").first.focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    assert (
-        page.locator(f"{CHOICE} .ll-problem__feedback")
-        .inner_text()
-        .startswith("Correct.")
-    )
+    feedback = page.locator(f"{CHOICE} .ll-problem__feedback")
+    assert shown_text(feedback).startswith("Correct.")
 
 
 # Progress ------------------------------------------------------------------------
@@ -154,10 +159,9 @@ def test_everything_works_by_keyboard(open_visit):
 
 def _counts(page: Page, title: str) -> tuple[str, str]:
     row = page.locator(".ll-progress tr", has_text=title)
-    row.scroll_into_view_if_needed()  # a block far away is not rendered yet
     return (
-        row.locator("[data-attempted]").inner_text(),
-        row.locator("[data-solved]").inner_text(),
+        shown_text(row.locator("[data-attempted]")),
+        shown_text(row.locator("[data-solved]")),
     )
 
 
@@ -173,14 +177,14 @@ def test_progress_survives_navigation_and_reload_and_resets(open_visit):
     assert page.evaluate("() => window.__e2eNoReload === true"), "not instant"
     expect(page.locator(".ll-progress tr", has_text="Instructor guide")).to_be_visible()
     assert _counts(page, "Instructor guide") == ("2", "1")
-    total = page.locator(".ll-progress__total").inner_text()
+    total = shown_text(page.locator(".ll-progress__total"))
     assert "You have tried 2 of the course's" in total and "solved 1" in total
     page.reload()
     assert _counts(page, "Instructor guide") == ("2", "1")
     # back on the problem page the last answers and their feedback are there
     page.goto(visit.url(GUIDE))
     assert page.locator(f"{NUMBER} .ll-answer__input").input_value() == "0.105"
-    assert page.locator(f"{NUMBER} .ll-problem__feedback").inner_text() == "Correct."
+    assert shown_text(page.locator(f"{NUMBER} .ll-problem__feedback")) == "Correct."
     assert page.locator(f"{VECTOR} .ll-answer__input").input_value() == "1, 1"
     # reset
     page = visit.goto(PROGRESS)
@@ -265,8 +269,7 @@ def test_without_javascript_problem_and_solution_read(browser, base_url):
         page = context.new_page()
         page.goto(base_url + GUIDE)
         problem = page.locator(NUMBER)
-        problem.scroll_into_view_if_needed()  # far blocks are rendered when near
-        assert "What is the binary cross-entropy" in problem.inner_text()
+        assert "What is the binary cross-entropy" in shown_text(problem)
         assert not page.locator(f"{NUMBER} .ll-problem__form").is_visible()
         choices = page.locator(f"{CHOICE} .ll-choices li")
         assert choices.count() == 3 and choices.first.is_visible()
@@ -316,9 +319,8 @@ def test_several_answers_can_be_checked_one_at_a_time(open_visit):
     boxes = page.locator(f"{problem} .ll-answer__input")
     boxes.nth(0).fill("")
     boxes.nth(0).press("Enter")
-    assert page.locator(f"{problem} .ll-problem__feedback").inner_text() == (
-        "Type a number first."
-    )
+    feedback = page.locator(f"{problem} .ll-problem__feedback")
+    assert shown_text(feedback) == "Type a number first."
 
 
 # A choice that is only a formula ----------------------------------------------
@@ -347,7 +349,7 @@ def test_a_formula_choice_is_named_by_its_tex(open_visit):
     radio = problem.get_by_role("radio", name=texs[0], exact=True)
     radio.check()
     problem.locator("button[type=submit]").click()
-    assert problem.locator(".ll-problem__feedback").inner_text().startswith("Correct")
+    assert shown_text(problem.locator(".ll-problem__feedback")).startswith("Correct")
     every = ("minor", "moderate", "serious", "critical")
     found = axe_violations(page, impacts=every, within=FORMULAS)
     assert not found, "\n  ".join(found)
