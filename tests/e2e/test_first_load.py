@@ -67,7 +67,7 @@ def test_a_picture_loads_near_the_screen_into_the_place_kept_for_it(browser, bas
     visit = Visit.open(browser, base_url, **first_load.PHONE)
     held = []
     try:
-        visit.context.route("**/figures/*", held.append)
+        visit.context.route("**/figures/*", lambda route: held.append(route))
         page = visit.goto(CHAPTER_13)
         picture = page.locator(PICTURE).first
         assert picture.get_attribute("src") is None, "fetched before it was near"
