@@ -31,7 +31,7 @@ LESSONKIT = Path(__file__).resolve().parent
 # (tests/lessonkit/test_calc_cache.py holds it to that).
 CODE = (LESSONKIT / "calc.py", LESSONKIT.parent / "losslandscape")
 FILE_NAME = "calc.json"
-MAX_BYTES = 8_000_000  # a larger file is not read (a build writes about 50 kB)
+MAX_BYTES = 8_000_000  # a larger file is not read (the course writes about 8 kB)
 RECORDS = {cls.__name__: cls for cls in (Point, Minimum, Vector)}  # besides numbers
 _FIELD_TYPES = {float: (int, float), int: (int,), str: (str,)}  # annotation -> held
 
