@@ -76,6 +76,8 @@ WARM_IMPORTS = (
     "matplotlib.backends.backend_svg",
     "yaml",
     "bibtexparser",
+    "concurrent.futures.process",
+    "importlib.metadata",
 )
 WARM_START = (
     "import json, runpy, sys\n"
