@@ -109,6 +109,20 @@ def test_one_node_process_serves_the_whole_build(typeset):
     assert typeset._process is None
 
 
+def test_serve_keeps_node_for_the_next_rebuild(typeset):
+    typeset.on_startup(command="serve", dirty=False)
+    event(typeset, '<span class="arithmatex">\\(a\\)</span>', "a.md")
+    first = typeset._process.pid
+    typeset.on_post_build(config=None)
+    event(typeset, '<span class="arithmatex">\\(c\\)</span>', "a.md")  # an edit
+    assert typeset._process.pid == first
+    typeset.on_build_error(error=RuntimeError("a build failed"))
+    assert typeset._process is None  # started afresh after an error
+    event(typeset, '<span class="arithmatex">\\(d\\)</span>', "a.md")
+    typeset.on_shutdown()
+    assert typeset._process is None
+
+
 def test_bad_tex_names_the_markdown_file_and_line(typeset, tmp_path):
     source = tmp_path / "lesson.md"
     source.write_text("# Lesson\n\nFine $a$.\n\nBroken $\\frac{1}{$ here.\n")
