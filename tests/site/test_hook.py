@@ -475,3 +475,29 @@ def test_no_spare_outside_serve_and_none_left_at_shutdown(project, serving):
 def lessons_hook():
     """The hook module as MkDocs loaded it (once per process)."""
     return sys.modules[str(HOOK)]
+
+
+@pytest.mark.slow  # runs the real lesson build twice
+def test_the_spare_builds_the_bytes_a_fresh_process_builds(tmp_path):
+    """The course's real build, one figure drawn: warm imports change nothing."""
+    spec = importlib.util.spec_from_file_location("lessons_spare_check", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    env = hook.build_env(ROOT)
+    built = {}
+    for how in ("fresh", "spare"):
+        out = tmp_path / how
+        command = hook.build_command(str(ROOT / "docs"), str(out), True)
+        command[-1:-1] = ["--only", "ch13-contour-paths", "--force", "--jobs", "1"]
+        if how == "spare":
+            hook.start_spare(ROOT, env)
+        result = hook.run_build(command, ROOT, env)
+        assert result.returncode == 0, result.stderr
+        built[how] = {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".lock"
+        }
+    assert hook._spare is None  # it was used
+    assert "site/figures/ch13-contour-paths.json" in built["fresh"]
+    assert built["spare"] == built["fresh"]
