@@ -44,6 +44,13 @@
     armed = null;
   }
 
+  // The tip sits at page coordinates; blocks above the term drawn while it
+  // shows (render-when-idle.js, or the reader scrolling) move the term, so the
+  // tip follows whenever the page's size changes.
+  new ResizeObserver(() => {
+    if (shown) place(shown, tipOf(shown));
+  }).observe(document.body);
+
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hide();
   });
