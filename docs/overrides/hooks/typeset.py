@@ -264,9 +264,10 @@ def on_page_content(
         more = len(errors) - MAX_ERRORS
         lines = errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])
         raise PluginError("KaTeX cannot typeset:\n" + "\n".join(lines))
-    css = get_relative_url(KATEX_CSS, page.url)
-    body = rewrite(html, lambda tex, display: _cache[(tex, display)], notebook=notebook)
-    return f'<link rel="stylesheet" href="{css}">\n{body}'
+    # Linked in <head> by overrides/main.html: a stylesheet in <body> holds
+    # back the drawing of everything after it.
+    page.math_stylesheet = get_relative_url(KATEX_CSS, page.url)
+    return rewrite(html, lambda tex, display: _cache[(tex, display)], notebook=notebook)
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
