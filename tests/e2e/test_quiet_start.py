@@ -51,6 +51,8 @@ _HEADER_SCHEME_JS = (
     "() => getComputedStyle(document.querySelector('.md-header')).colorScheme"
 )
 
+_SHEETS_JS = "() => document.querySelectorAll('link[rel=stylesheet]').length"
+
 
 def _settled(page) -> None:
     page.wait_for_load_state("networkidle")
@@ -117,9 +119,7 @@ def test_instant_navigation_brings_the_math_stylesheet(open_visit, built_site):
     page = visit.goto("")
     _settled(page)
     assert page.locator("link[href$='katex.min.css']").count() == 0
-    sheets_before = page.evaluate(
-        "() => document.querySelectorAll('link[rel=stylesheet]').length"
-    )
+    sheets_before = page.evaluate(_SHEETS_JS)
     page.evaluate("() => { window.__e2eNoReload = true; }")
     page.locator(f'.md-nav a[href$="{CHAPTER_13}"]').first.click()
     title = built_site.page(CHAPTER_13).title
@@ -128,9 +128,7 @@ def test_instant_navigation_brings_the_math_stylesheet(open_visit, built_site):
     _settled(page)
     math_sheets = page.locator("head link[rel=stylesheet][href$='katex.min.css']")
     assert math_sheets.count() == 1
-    assert page.evaluate(
-        "() => document.querySelectorAll('link[rel=stylesheet]').length"
-    ) == sheets_before + 1
+    assert page.evaluate(_SHEETS_JS) == sheets_before + 1
     font = page.evaluate(
         "() => getComputedStyle(document.querySelector('.katex')).fontFamily"
     )
