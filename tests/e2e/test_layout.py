@@ -166,3 +166,37 @@ def test_table_names_stay_whole_on_a_phone(open_visit):
     page = open_visit(**PHONE).goto("instructors/")
     assert page.locator(".md-typeset table:not([class]) td:first-child code").count()
     assert page.evaluate(_BROKEN_NAMES_JS) == []
+
+
+# Each numbered display equation the reader can see: its TeX (shortened), the
+# right edge of its formula and the left edge of its number (KaTeX's
+# .katex-tag), in CSS pixels.
+_NUMBERS_JS = """() => [...document.querySelectorAll('.katex-display')]
+  .filter(d => d.querySelector('.katex-tag') && d.checkVisibility())
+  .map(d => [d.querySelector('annotation').textContent.slice(0, 40),
+             Math.max(...[...d.querySelectorAll('.katex-base *')]
+               .map(el => el.getBoundingClientRect().right)),
+             d.querySelector('.katex-tag').getBoundingClientRect().left])"""
+
+
+def test_equation_numbers_clear_their_formulas_on_a_phone(built_site, open_visit):
+    """At 390 px an equation's number, such as (14.1), sits after its formula,
+    never over its last symbols (KaTeX pins it to the display's right edge,
+    and Material shrinks a display to its formula on a phone)."""
+    visit = open_visit(**PHONE)
+    numbered = [
+        p for p in built_site.pages if "katex-tag" in p.html_file.read_text("utf-8")
+    ]
+    assert len(numbered) >= 2, "chapter 13 and the optimizers lesson number theirs"
+    checked = 0
+    for site_page in numbered:
+        page = visit.goto(site_page.path)
+        page.evaluate("() => document.fonts.ready")
+        for tex, formula_right, number_left in page.evaluate(_NUMBERS_JS):
+            checked += 1
+            assert number_left >= formula_right + 8, (
+                f"{site_page.id}: the number of {tex!r} starts at "
+                f"{number_left:.0f} px, over its formula (which ends at "
+                f"{formula_right:.0f} px)"
+            )
+    assert checked >= 2
