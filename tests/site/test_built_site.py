@@ -162,21 +162,29 @@ def test_no_stylesheet_or_script_loads_from_another_host(site):
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
     """Deterministic: the same sources (and SOURCE_DATE_EPOCH) give the same site,
-    from two clean builds."""
+    from two clean builds, and from a third that reuses the first's lesson build
+    (nothing it reads changed, so the hook does not run it)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
-    sites = [tmp_path / "one", tmp_path / "two"]
-    for site_dir in sites:  # each from a clean lesson build of its own
-        env["LESSONKIT_BUILD_DIR"] = str(site_dir.with_name(f"{site_dir.name}-build"))
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", site_dir]
-        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    sites = [tmp_path / "one", tmp_path / "two", tmp_path / "three"]
+    for site_dir in sites:  # one and two from a clean lesson build of their own
+        build = "one" if site_dir.name == "three" else site_dir.name
+        env["LESSONKIT_BUILD_DIR"] = str(tmp_path / f"{build}-build")
+        command = [sys.executable, "-m", "mkdocs", "build", "--verbose", "-d", site_dir]
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        reused = "its output is reused" in done.stderr + done.stdout
+        assert reused == (site_dir.name == "three"), site_dir.name
     files = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
-    assert files == sorted(
-        p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file()
-    )
-    differ = [
-        f for f in files if (sites[0] / f).read_bytes() != (sites[1] / f).read_bytes()
-    ]
-    assert not differ, f"files differ between two builds: {differ[:10]}"
+    for other in sites[1:]:
+        assert files == sorted(
+            p.relative_to(other) for p in other.rglob("*") if p.is_file()
+        )
+        differ = [
+            f for f in files if (sites[0] / f).read_bytes() != (other / f).read_bytes()
+        ]
+        assert not differ, f"files differ between {other.name} and one: {differ[:10]}"
 
 
 def test_plotly_js_comes_only_as_the_partial_bundles_pages_name(site):

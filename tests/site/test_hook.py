@@ -28,19 +28,27 @@ FAKE_BUILD = """
 import hashlib, json, os, sys
 from pathlib import Path
 
+KIT = "kit v1"  # the kit's own code: the tests edit it
 args = sys.argv[1:]
 docs, out = Path(args[args.index("--docs") + 1]), Path(args[args.index("--out") + 1])
 out.mkdir(parents=True, exist_ok=True)
 (out / "argv.json").write_text(json.dumps(args))
-if os.environ.get("FAKE_BUILD") == "fail":
+with open(out / "runs.log", "a") as runs:  # how many times the build ran
+    runs.write("run\\n")
+text = (docs / "index.md").read_text(encoding="utf-8")
+if os.environ.get("FAKE_BUILD") == "fail" or "view: cube" in text:
     print("docs/index.md:7: figure: view 'cube' unknown; allowed: surface, contour",
           file=sys.stderr)
     sys.exit(1)
+print("note: entry 'lecun98' is never cited", file=sys.stderr)
+core = Path(__file__).resolve().parents[1] / "losslandscape" / "__init__.py"
 (out / "site" / "figures").mkdir(parents=True, exist_ok=True)
 (out / "site" / "figures" / "demo.svg").write_text("<svg/>")
-(out / "site" / "figures" / "demo.json").write_text("{}")
+figure = {"kit": KIT, "core": core.read_text() if core.exists() else None,
+          "block": [line for line in text.split("\\n") if ":" in line]}
+(out / "site" / "figures" / "demo.json").write_text(json.dumps(figure))
 (out / "pages").mkdir(exist_ok=True)
-source = (docs / "index.md").read_text(encoding="utf-8").encode("utf-8")
+source = text.encode("utf-8")
 expanded = '# Home\\n\\n<figure class="ll-figure"></figure>\\n'
 (out / "pages" / "index.md").write_text("---\\ntitle: Home\\n---\\n\\n" + expanded)
 manifest = {"pages": {"index.md": {
@@ -441,12 +449,9 @@ def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
     assert got["argv"][-1] == "--quiet" and "--docs" in got["argv"]
     assert lessons_hook()._spare[1].pid != spare.pid  # the next one
     # It fails as a fresh process would: the author's error, exit 1.
-    os.environ["FAKE_BUILD"] = "fail"
-    try:
-        with pytest.raises(PluginError, match="view 'cube' unknown"):
-            config.plugins.on_pre_build(config=config)
-    finally:
-        del os.environ["FAKE_BUILD"]
+    (project / "docs" / "index.md").write_text(PAGE.replace("id: demo", "view: cube"))
+    with pytest.raises(PluginError, match="view 'cube' unknown"):
+        config.plugins.on_pre_build(config=config)
     assert lessons_hook()._spare is not None  # ready for the fixed page
 
 
@@ -456,6 +461,7 @@ def test_a_spare_of_another_environment_is_not_used(project, serving, monkeypatc
     config.plugins.on_pre_build(config=config)
     spare = lessons_hook()._spare[1]
     monkeypatch.setenv("PROBE", "changed")
+    (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")  # a rebuild
     config.plugins.on_pre_build(config=config)
     assert seen(project)["probe"] == "changed" and seen(project)["pid"] != spare.pid
     assert spare.poll() is not None  # ended, not left behind
@@ -501,3 +507,113 @@ def test_the_spare_builds_the_bytes_a_fresh_process_builds(tmp_path):
     assert hook._spare is None  # it was used
     assert "site/figures/ch13-contour-paths.json" in built["fresh"]
     assert built["spare"] == built["fresh"]
+
+
+# A build that changes nothing the lesson build reads skips it -------------------
+
+
+def runs(project) -> int:
+    """How many times the fake lesson build ran."""
+    log = project / "build" / "runs.log"
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def figure_output(project) -> dict:
+    return json.loads((project / "build/site/figures/demo.json").read_text())
+
+
+def test_a_no_change_build_reuses_the_output_without_starting_the_build(
+    project, caplog
+):
+    config = config_of(project)
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.lessons"):
+        config.plugins.on_pre_build(config=config)
+        config.plugins.on_pre_build(config=config)
+    assert runs(project) == 1
+    # The same pages are swapped in and the same notes reported as by a build.
+    swapped = markdown_event(config, "original", "index.md")
+    assert swapped.strip() == '# Home\n\n<figure class="ll-figure"></figure>'
+    assert caplog.text.count("entry 'lecun98' is never cited") == 2
+
+
+EDITS = {
+    "a page's Markdown": ("docs/index.md", lambda t: t + "\nA new line: here.\n"),
+    "a figure block": ("docs/index.md", lambda t: t.replace("demo", "demo\nn: 5")),
+    "a core module": ("lesson_src/losslandscape/__init__.py", lambda t: "N = 2\n"),
+    "the kit's code": (
+        "lesson_src/lessonkit/build.py",
+        lambda t: t.replace("v1", "v2"),
+    ),
+    "the bibliography": ("docs/references.bib", lambda t: "@misc{b, title={B}}\n"),
+    "a new page": ("docs/more/new.md", lambda t: "# New\n"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_changing_any_input_rebuilds_with_the_new_output(project, edit):
+    core = project / "lesson_src" / "losslandscape" / "__init__.py"
+    core.parent.mkdir()
+    core.write_text("N = 1\n")
+    (project / "docs" / "references.bib").write_text("@misc{a, title={A}}\n")
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    before = figure_output(project)
+    name, change = EDITS[edit]
+    path = project / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(change(path.read_text() if path.exists() else ""))
+    config.plugins.on_pre_build(config=config)
+    assert runs(project) == 2
+    after = figure_output(project)
+    if edit == "a figure block":
+        assert after["block"] == [*before["block"], "n: 5"]
+    if edit == "a core module":
+        assert (before["core"], after["core"]) == ("N = 1\n", "N = 2\n")
+    if edit == "the kit's code":
+        assert (before["kit"], after["kit"]) == ("kit v1", "kit v2")
+    config.plugins.on_pre_build(config=config)
+    assert runs(project) == 2  # and the new output is reused
+
+
+def test_a_changed_or_missing_output_is_rebuilt(project):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    figure = project / "build" / "site" / "figures" / "demo.svg"
+    figure.write_text("<svg>edited by hand</svg>")
+    config.plugins.on_pre_build(config=config)
+    assert runs(project) == 2 and figure.read_text() == "<svg/>"
+    (project / "build" / "manifest.json").unlink()
+    config.plugins.on_pre_build(config=config)
+    assert runs(project) == 3
+
+
+STAMPS = {
+    "not JSON": lambda stamp: "{half a stamp",
+    "not an object": lambda stamp: "[]",
+    "another format": lambda stamp: json.dumps({**stamp, "format": 0}),
+    "other inputs": lambda stamp: json.dumps({**stamp, "inputs": "0" * 64}),
+    "bad notes": lambda stamp: json.dumps({**stamp, "notes": [1]}),
+    "a field missing": lambda stamp: json.dumps({"format": stamp["format"]}),
+}
+
+
+@pytest.mark.parametrize("broken", STAMPS, ids=list(STAMPS))
+def test_a_broken_or_foreign_stamp_is_rebuilt_not_trusted(project, broken):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    path = project / "build" / lessons_hook().STAMP
+    path.write_text(STAMPS[broken](json.loads(path.read_text())))
+    config.plugins.on_pre_build(config=config)
+    assert runs(project) == 2
+    assert json.loads(path.read_text())["format"] == lessons_hook().STAMP_FORMAT
+
+
+def test_a_failed_build_leaves_no_stamp_and_is_run_again(project, monkeypatch):
+    config = config_of(project)
+    config.plugins.on_pre_build(config=config)
+    (project / "docs" / "index.md").write_text(PAGE.replace("id: demo", "view: cube"))
+    for _ in range(2):  # the same mistake is reported on every build
+        with pytest.raises(PluginError, match="view 'cube' unknown"):
+            config.plugins.on_pre_build(config=config)
+    assert runs(project) == 3
+    assert not (project / "build" / lessons_hook().STAMP).exists()

@@ -11,6 +11,15 @@ waits for the build's arguments, and only then imports lessonkit: it runs the
 sources as they are when the build starts, as a fresh process does. A spare
 started with another folder or environment is ended, not used.
 
+A build whose inputs have not changed since the last successful one does not
+start the process at all: the hook keeps a fingerprint of what the lesson build
+reads (the pages' Markdown, docs/references.bib, mkdocs.yml, every file under
+lesson_src/, the interpreter, PYTHONPATH and the installed distributions: what
+lessonkit's cache keys hash, and the pages' own sources) and of what it wrote
+under the build folder, in <build>/cache/lessons-hook.json. When both match,
+the previous output is used as it is. A missing, unreadable or foreign file, or
+any difference, means a normal build.
+
 LESSONKIT_HOOK=off turns the lesson build off (no figures, numbers or expanded
 pages), so that `make bench` can time a bare `mkdocs build` of the same pages.
 LESSONKIT_BUILD_DIR=path moves the build folder (default: build/ beside
@@ -27,6 +36,8 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,6 +107,12 @@ WARM_START = (
 SWITCH = "LESSONKIT_HOOK"
 BUILD_DIR = "LESSONKIT_BUILD_DIR"
 DEFAULT_BUILD_DIR = "build"
+
+# The fingerprint of the last successful lesson build, beside lessonkit's cache.
+STAMP = "cache/lessons-hook.json"
+STAMP_FORMAT = 1
+# What lessonkit.build writes (its Layout and calc_cache): checked before reuse.
+OUTPUTS = ("manifest.json", "site", "pages", "cache/figures", "cache/calc.json")
 
 # Pages expanded by the last successful build: src path -> (source sha256, file).
 _pages: dict[str, tuple[str, Path]] = {}
@@ -251,6 +268,102 @@ def run_build(command: list[str], root: Path, env: dict[str, str]):
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
 
+def _files_under(base: Path, names) -> list[Path]:
+    """The files `names` under `base`, each a file or a folder searched deeply,
+    in a fixed order; compiled bytecode left out (the build writes it)."""
+    found = []
+    for name in names:
+        path = base / name
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+            )
+    return found
+
+
+def _hash_files(digest, base: Path, paths) -> None:
+    for path in paths:
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+
+
+def _installed() -> list[str]:
+    """The installed distributions with their versions (folder names)."""
+    folders = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    return sorted(
+        name
+        for folder in folders
+        if os.path.isdir(folder)
+        for name in os.listdir(folder)
+        if name.endswith((".dist-info", ".egg-info", ".pth"))
+    )
+
+
+def input_fingerprint(root: Path, docs: Path, command, env) -> str:
+    """A hash of everything the lesson build reads: the command, interpreter,
+    PYTHONPATH and installed distributions, the pages' Markdown, the
+    bibliography, mkdocs.yml beside docs/ and every file under lesson_src/."""
+    digest = hashlib.sha256()
+    context = [command, sys.version, env.get("PYTHONPATH"), _installed()]
+    digest.update(json.dumps(context).encode() + b"\0")
+    docs = docs.resolve()
+    pages = sorted(p for p in docs.rglob("*.md") if p.is_file())
+    _hash_files(digest, docs, [*pages, *_files_under(docs, ["references.bib"])])
+    _hash_files(digest, docs.parent, _files_under(docs.parent, ["mkdocs.yml"]))
+    _hash_files(digest, root, _files_under(root, ["lesson_src"]))
+    return digest.hexdigest()
+
+
+def output_fingerprint(out: Path) -> str:
+    """A hash of what the lesson build wrote (OUTPUTS), paths and bytes."""
+    digest = hashlib.sha256()
+    _hash_files(digest, out, _files_under(out, OUTPUTS))
+    return digest.hexdigest()
+
+
+def up_to_date_notes(out: Path, inputs: str) -> list[str] | None:
+    """The notes of the last successful build if neither its inputs nor its
+    outputs changed since; None (build again) otherwise, or if the stamp is
+    missing, unreadable or not one of ours."""
+    try:
+        stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+        fresh = stamp["format"] == STAMP_FORMAT and stamp["inputs"] == inputs
+        notes = stamp["notes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not fresh or not isinstance(notes, list):
+        return None
+    if not all(isinstance(note, str) for note in notes):
+        return None
+    return notes if stamp["outputs"] == output_fingerprint(out) else None
+
+
+def write_stamp(out: Path, inputs: str, notes: list[str]) -> None:
+    """Record a successful build, atomically (a temporary file renamed)."""
+    path = out / STAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = {
+        "format": STAMP_FORMAT,
+        "inputs": inputs,
+        "outputs": output_fingerprint(out),
+        "notes": notes,
+    }
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.fchmod(fd, 0o644)  # as the build's own files, not mkstemp's 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(stamp, handle, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
@@ -263,6 +376,24 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     root, out = project_dir(config), build_dir(config)
     env = build_env(root)
     command = build_command(str(config.docs_dir), str(out), config.use_directory_urls)
+    inputs = input_fingerprint(root, Path(config.docs_dir), command, env)
+    notes = up_to_date_notes(out, inputs)
+    if notes is None:
+        (out / STAMP).unlink(missing_ok=True)  # an interrupted build leaves none
+        notes = lesson_build(command, root, env)
+        write_stamp(out, inputs, notes)
+    else:
+        log.debug("nothing the lesson build reads changed: its output is reused")
+        if _serving and _spare is None:
+            start_spare(root, env)
+    for note in notes:  # reported, not fatal: e.g. an uncited entry
+        log.info(note)
+    _pages.clear()
+    _pages.update(_read_manifest(out))
+
+
+def lesson_build(command: list[str], root: Path, env: dict[str, str]) -> list[str]:
+    """Run the lesson build; its notes, or a PluginError with its message."""
     result = run_build(command, root, env)
     if _serving:  # the next build's process warms up on the other core
         start_spare(root, env)
@@ -277,11 +408,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(
             f"{BUILD_MODULE} failed (exit {result.returncode}):\n{message}"
         )
-    for line in result.stderr.splitlines():
-        if line.startswith("note: "):  # reported, not fatal: e.g. an uncited entry
-            log.info(line.removeprefix("note: "))
-    _pages.clear()
-    _pages.update(_read_manifest(out))
+    return [
+        line.removeprefix("note: ")
+        for line in result.stderr.splitlines()
+        if line.startswith("note: ")
+    ]
 
 
 def _add(files: Files, config: MkDocsConfig, src_uri: str, abs_src_path: Path) -> None:
