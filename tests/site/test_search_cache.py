@@ -5,6 +5,7 @@ HTML of a page that did not change is parsed once."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -65,9 +66,16 @@ def counted_parser(monkeypatch) -> list[str]:
     return fed
 
 
-def test_the_index_is_materials_build_after_build(counted_parser):
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    """What the hook reads of MkDocs' config: the sections are stored under
+    tmp_path/build."""
+    monkeypatch.delenv("LESSONKIT_BUILD_DIR", raising=False)
+    return SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), plugins={})
+
+
+def test_the_index_is_materials_build_after_build(counted_parser, config):
     hook = load_hook()
-    config = SimpleNamespace()
     builds = [
         [page("a/", "Page A", NO_TITLE), page("b/", "Page B", NO_TITLE)],
         # The same HTML on a page with another title, tags and a boost.
@@ -87,16 +95,16 @@ def test_the_index_is_materials_build_after_build(counted_parser):
     assert '"title":"Renamed"' in index_json(hook.CachedSearchIndex, builds[1])
 
 
-def test_only_a_changed_page_is_parsed_again(counted_parser):
+def test_only_a_changed_page_is_parsed_again(counted_parser, config):
     hook = load_hook()
     pages = [page("a/", "A", NO_TITLE), page("b/", "B", WITH_TITLE)]
     index_json(hook.CachedSearchIndex, pages)
-    hook.on_post_build(config=SimpleNamespace())
+    hook.on_post_build(config=config)
     counted_parser.clear()
     edited = WITH_TITLE.replace("Intro", "Introduction")
     index_json(hook.CachedSearchIndex, [pages[0], page("b/", "B", edited)])
     assert counted_parser == [edited]
-    hook.on_post_build(config=SimpleNamespace())
+    hook.on_post_build(config=config)
     assert len(hook._sections) == 2  # the old HTML of b/ was let go
 
 
@@ -112,3 +120,79 @@ def test_the_hook_swaps_in_its_index_after_the_plugins_config(tmp_path):
     index = config.plugins["material/search"].search_index
     assert type(index).__name__ == "CachedSearchIndex"
     assert index.config == search.SearchIndex(**index.config).config
+
+
+# A heading in a block that closes: the parser marks its section's depth infinite.
+NESTED = '<div><h2 id="n">Nested</h2><p>In</p></div><p>After</p>'
+PAGES = [
+    page("a/", "Page A", NO_TITLE + NESTED),
+    page("b/", "Page B", WITH_TITLE.replace('id="t"', 'id="t" data-x')),
+]
+
+
+def test_the_pages_cover_every_kind_of_section_value():
+    parsed = []
+    for p in PAGES:
+        parser = search.Parser()
+        parser.feed(p.content)
+        parser.close()
+        parsed += parser.data
+    assert float("inf") in [section.depth for section in parsed]
+    assert None in [v for section in parsed for v in section.el.attrs.values()]
+
+
+def build_in_a_new_process(config) -> tuple[str, object]:
+    """A build by a freshly loaded hook (as a new `mkdocs build` process)."""
+    hook = load_hook()
+    hook.on_pre_build(config=config)
+    built = index_json(hook.CachedSearchIndex, PAGES)
+    hook.on_post_build(config=config)
+    return built, hook
+
+
+def test_a_new_process_parses_no_page_whose_html_is_stored(counted_parser, config):
+    expected = index_json(search.SearchIndex, PAGES)
+    counted_parser.clear()
+    first, hook = build_in_a_new_process(config)
+    store = Path(hook.store_path(config))
+    assert first == expected and len(counted_parser) == 2
+    written = store.read_bytes()
+    second, _ = build_in_a_new_process(config)
+    assert second == expected and len(counted_parser) == 2  # none parsed again
+    assert store.read_bytes() == written  # the same pages, the same bytes
+
+
+BROKEN = {
+    "not JSON": lambda data: "{half",
+    "another format": lambda data: json.dumps({**data, "format": 0}),
+    "another Material": lambda data: json.dumps({**data, "material": "0.1"}),
+    "no sections": lambda data: json.dumps({k: data[k] for k in ("format",)}),
+    "a bad depth": lambda data: json.dumps(_each_section(data, 2, "deep")),
+    "a title not text": lambda data: json.dumps(_each_section(data, 4, [1])),
+    "a short section": lambda data: json.dumps(_each_section(data, None, None)),
+}
+
+
+def _each_section(data: dict, field: int | None, value) -> dict:
+    for sections in data["sections"].values():
+        for i, section in enumerate(sections):
+            if field is None:
+                sections[i] = section[:3]
+            else:
+                section[field] = value
+    return data
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=list(BROKEN))
+def test_a_broken_or_foreign_store_is_parsed_again_and_replaced(
+    counted_parser, config, broken
+):
+    expected = index_json(search.SearchIndex, PAGES)
+    _, hook = build_in_a_new_process(config)
+    store = Path(hook.store_path(config))
+    good = store.read_text()
+    store.write_text(BROKEN[broken](json.loads(good)))
+    counted_parser.clear()
+    built, _ = build_in_a_new_process(config)
+    assert built == expected and len(counted_parser) == 2
+    assert store.read_text() == good
