@@ -10,6 +10,7 @@ import inspect
 import json
 import logging
 import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -617,3 +618,48 @@ def test_a_failed_build_leaves_no_stamp_and_is_run_again(project, monkeypatch):
             config.plugins.on_pre_build(config=config)
     assert runs(project) == 3
     assert not (project / "build" / lessons_hook().STAMP).exists()
+
+
+# Runs the lesson build with every file it opens recorded (an audit hook).
+OPEN_LOG = """
+import os, runpy, sys
+opened = set()
+def record(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        opened.add(os.path.realpath(os.fsdecode(args[0])))
+sys.addaudithook(record)
+log, sys.argv = sys.argv[1], ["-m", *sys.argv[2:]]
+try:
+    runpy.run_module("lessonkit.build", run_name="__main__", alter_sys=True)
+finally:
+    with open(log, "w") as handle:
+        handle.write("\\n".join(sorted(opened)))
+"""
+
+
+@pytest.mark.slow  # runs the real lesson build, one figure drawn
+def test_the_fingerprint_covers_every_project_file_the_lesson_build_opens(tmp_path):
+    spec = importlib.util.spec_from_file_location("lessons_inputs_check", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    out, log = tmp_path / "build", tmp_path / "opened.txt"
+    command = hook.build_command(str(ROOT / "docs"), str(out), True)
+    command[-1:-1] = ["--only", "ch13-contour-paths", "--force", "--jobs", "1"]
+    run = [sys.executable, "-c", OPEN_LOG, str(log), *command[3:]]
+    done = subprocess.run(run, cwd=ROOT, env=hook.build_env(ROOT), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    opened = {Path(p) for p in log.read_text().splitlines()}
+    # Installed libraries are covered by their versions (_installed), the
+    # build's own output by output_fingerprint, bytecode is the build's own.
+    venv = Path(sys.prefix).resolve()
+    project = [
+        p
+        for p in opened
+        if p.is_relative_to(ROOT.resolve())
+        and not p.is_relative_to(venv)
+        and "__pycache__" not in p.parts
+        and p.is_file()
+    ]
+    assert any(p.suffix == ".md" for p in project) and project
+    covered = {p.resolve() for p in hook.input_files(ROOT, ROOT / "docs")}
+    assert sorted(set(project) - covered) == []

@@ -304,18 +304,27 @@ def _installed() -> list[str]:
     )
 
 
+def input_files(root: Path, docs: Path) -> list[Path]:
+    """The files the lesson build reads, in a fixed order: the pages'
+    Markdown, the bibliography, mkdocs.yml beside docs/ and every file under
+    lesson_src/ (the installed libraries are _installed's)."""
+    docs = docs.resolve()
+    pages = sorted(p for p in docs.rglob("*.md") if p.is_file())
+    return [
+        *pages,
+        *_files_under(docs, ["references.bib"]),
+        *_files_under(docs.parent, ["mkdocs.yml"]),
+        *_files_under(root.resolve(), ["lesson_src"]),
+    ]
+
+
 def input_fingerprint(root: Path, docs: Path, command, env) -> str:
     """A hash of everything the lesson build reads: the command, interpreter,
-    PYTHONPATH and installed distributions, the pages' Markdown, the
-    bibliography, mkdocs.yml beside docs/ and every file under lesson_src/."""
+    PYTHONPATH and installed distributions, and its input_files."""
     digest = hashlib.sha256()
     context = [command, sys.version, env.get("PYTHONPATH"), _installed()]
     digest.update(json.dumps(context).encode() + b"\0")
-    docs = docs.resolve()
-    pages = sorted(p for p in docs.rglob("*.md") if p.is_file())
-    _hash_files(digest, docs, [*pages, *_files_under(docs, ["references.bib"])])
-    _hash_files(digest, docs.parent, _files_under(docs.parent, ["mkdocs.yml"]))
-    _hash_files(digest, root, _files_under(root, ["lesson_src"]))
+    _hash_files(digest, Path("/"), input_files(root, docs))
     return digest.hexdigest()
 
 
