@@ -37,7 +37,6 @@ import re
 import subprocess
 import sys
 import sysconfig
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +46,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+
+from lessonkit import atomic
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 
@@ -353,24 +354,14 @@ def up_to_date_notes(out: Path, inputs: str) -> list[str] | None:
 
 
 def write_stamp(out: Path, inputs: str, notes: list[str]) -> None:
-    """Record a successful build, atomically (a temporary file renamed)."""
-    path = out / STAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Record a successful build, atomically."""
     stamp = {
         "format": STAMP_FORMAT,
         "inputs": inputs,
         "outputs": output_fingerprint(out),
         "notes": notes,
     }
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.fchmod(fd, 0o644)  # as the build's own files, not mkstemp's 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(stamp, handle, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    atomic.write_text(out / STAMP, json.dumps(stamp, indent=1, sort_keys=True))
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

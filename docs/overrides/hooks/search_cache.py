@@ -23,13 +23,14 @@ import copy
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import material
 from material.plugins.search import plugin as search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+
+from lessonkit import atomic
 
 PLUGIN = "material/search"
 BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
@@ -122,8 +123,8 @@ def load_store(path: Path) -> dict[str, list[search.Section]]:
 
 
 def save_store(path: Path) -> None:
-    """Write the sections of this build's pages atomically (a temporary file
-    renamed), sorted: the same pages give the same bytes."""
+    """Write the sections of this build's pages atomically, sorted: the same
+    pages give the same bytes."""
     data = {
         "format": STORE_FORMAT,
         "material": material.__version__,
@@ -132,18 +133,8 @@ def save_store(path: Path) -> None:
             for key in sorted(_sections)
         },
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.fchmod(fd, 0o644)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(
-                data, handle, sort_keys=True, separators=(",", ":"), allow_nan=False
-            )
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    atomic.write_text(path, text)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
