@@ -18,6 +18,8 @@ that does not exist is an AuthorError at the referring line."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -102,18 +104,25 @@ def front_matter_end(lines: list[str]) -> int:
 
 
 def front_matter(text: str, file: str) -> dict:
-    """The YAML front matter of a page ({} if none)."""
+    """The YAML front matter of a page ({} if none): a copy of its one parse."""
     lines = text.split("\n")
     end = front_matter_end(lines)
     if end == 0:
         return {}
     try:
-        data = yaml.safe_load("\n".join(lines[1 : end - 1]))
+        data = _parsed_yaml("\n".join(lines[1 : end - 1]))
     except yaml.YAMLError as exc:
         raise AuthorError(
             f"front matter is not valid YAML: {exc}", file=file, line=1
         ) from None
-    return data if isinstance(data, dict) else {}
+    return copy.deepcopy(data) if isinstance(data, dict) else {}
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_yaml(block: str):
+    """A build asks for a page's front matter several times (chapter, title,
+    glossary): YAML reads each block once (an error is not kept)."""
+    return yaml.safe_load(block)
 
 
 def chapter_of(text: str, file: str) -> int | None:

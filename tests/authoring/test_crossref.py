@@ -233,3 +233,33 @@ def test_pages_without_a_chapter_continue_one_g_sequence(tmp_path):
     )
     # The chapter's own numbers are untouched by the G pages before it.
     assert "Figure 13.1." in pages["lessons/ch.md"]
+
+
+def test_front_matter_is_read_once_and_each_caller_gets_its_own_copy(monkeypatch):
+    import yaml
+
+    from lessonkit import crossref
+
+    crossref._parsed_yaml.cache_clear()
+    reads, safe_load = [], yaml.safe_load
+    monkeypatch.setattr(
+        crossref.yaml, "safe_load", lambda text: reads.append(text) or safe_load(text)
+    )
+    page = "---\ntitle: One\nchapter: 13\ntags: [a, b]\n---\n# One\n"
+    first = crossref.front_matter(page, "one.md")
+    assert first == {"title": "One", "chapter": 13, "tags": ["a", "b"]}
+    first["tags"].append("mutated by a caller")
+    assert crossref.chapter_of(page, "one.md") == 13
+    assert crossref.front_matter(page, "one.md")["tags"] == ["a", "b"]
+    assert len(reads) == 1
+    edited = page.replace("chapter: 13", "chapter: 14")
+    assert crossref.chapter_of(edited, "one.md") == 14 and len(reads) == 2
+
+
+def test_broken_front_matter_fails_every_time_naming_its_file():
+    from lessonkit import crossref
+
+    page = "---\ntitle: [unclosed\n---\n# One\n"
+    for file in ("one.md", "two.md"):
+        with pytest.raises(AuthorError, match=f"{file}:1: front matter is not valid"):
+            crossref.front_matter(page, file)
