@@ -24,17 +24,28 @@ PAGES = {
 }
 
 
+CONFIG = """\
+site_name: t
+site_url: https://example.org/
+theme: {{name: material}}
+markdown_extensions:
+  - footnotes
+  - toc: {{permalink: true}}
+  - pymdownx.snippets: {{base_path: ["{docs}"]}}
+"""
+
+
 def project(root: Path, *, hook: bool, extra: str = "") -> Path:
-    (root / "docs").mkdir(parents=True, exist_ok=True)
-    for name, text in PAGES.items():
-        (root / "docs" / name).write_text(text)
-    (root / "docs" / "shown.py").write_text("print('shown')\n")
-    hooks = f"hooks:\n  - {HOOK}\n" if hook else ""
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: https://example.org/\ntheme:\n  name: material\n"
-        "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"
-        f"  - pymdownx.snippets:\n      base_path: [{root / 'docs'}]\n{extra}{hooks}"
-    )
+    """A small site of PAGES (and the snippet they show) under `root`."""
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    files = {**PAGES, "shown.py": "print('shown')\n"}
+    for name, text in files.items():
+        (docs / name).write_text(text)
+    config = CONFIG.format(docs=docs) + extra
+    if hook:
+        config += f"hooks: [{HOOK}]\n"
+    (root / "mkdocs.yml").write_text(config)
     return root / "mkdocs.yml"
 
 
