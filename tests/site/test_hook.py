@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -411,6 +412,7 @@ args = sys.argv[1:]
 out = Path(args[args.index("--out") + 1])
 out.mkdir(parents=True, exist_ok=True)
 seen = {"version": VERSION, "numpy": "numpy" in sys.modules,
+        "kit_ahead": "lessonkit.pages" in sys.modules,
         "argv": args, "pid": os.getpid(), "probe": os.environ.get("PROBE")}
 (out / "seen.json").write_text(json.dumps(seen))
 """
@@ -438,17 +440,75 @@ def seen(project) -> dict:
 def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
     config = serving
     write_probe(project, 1)
+    kit_module = project / "lesson_src" / "lessonkit" / "pages.py"
+    kit_module.write_text("VERSION = 1\n")  # a module the build imports
     config.plugins.on_pre_build(config=config)  # no spare yet: a fresh process
     assert seen(project)["version"] == 1 and not seen(project)["numpy"]
-    # ... and then the spare starts, and warms up.
+    assert not seen(project)["kit_ahead"]
+    # ... and then the spare starts, and warms up, the kit's modules too.
     spare = lessons_hook()._spare[1]
-    write_probe(project, 2)  # an edit after the spare started
+    (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")
     config.plugins.on_pre_build(config=config)
     got = seen(project)
     assert got["pid"] == spare.pid and got["numpy"]  # the warm one ran it
-    assert got["version"] == 2  # with the sources as they are now
+    assert got["kit_ahead"] and got["version"] == 1
     assert got["argv"][-1] == "--quiet" and "--docs" in got["argv"]
     assert lessons_hook()._spare[1].pid != spare.pid  # the next one
+
+
+# A module of the kit that says when a process imported it.
+TELLING_MODULE = """
+import os
+from pathlib import Path
+VERSION = 1
+Path(__file__).parents[2].joinpath("kit-imported").write_text(str(os.getpid()))
+"""
+
+
+def wait_for_kit_import(project, pid: int) -> None:
+    """Until process `pid` has imported the kit (a generous bound, not a timing)."""
+    told = project / "kit-imported"
+    for _ in range(600):
+        if told.exists() and told.read_text() == str(pid):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} did not import the kit")
+
+
+@pytest.mark.parametrize("edited", ["build.py", "pages.py", "new_module.py"])
+def test_a_kit_edited_after_the_spare_started_runs_fresh(project, serving, edited):
+    """The spare imported the kit as it was: the build runs a fresh process
+    (the spare becomes one), with the sources as they are now."""
+    config = serving
+    write_probe(project, 1)
+    kit = project / "lesson_src" / "lessonkit"
+    (kit / "pages.py").write_text(TELLING_MODULE)
+    config.plugins.on_pre_build(config=config)
+    spare = lessons_hook()._spare[1]
+    wait_for_kit_import(project, spare.pid)
+    if edited == "build.py":
+        write_probe(project, 2)
+    else:
+        (kit / edited).write_text("VERSION = 2\n")
+    config.plugins.on_pre_build(config=config)
+    got = seen(project)
+    assert got["pid"] == spare.pid  # the spare's process, replaced by a fresh one
+    assert not got["numpy"] and not got["kit_ahead"]
+    assert got["version"] == (2 if edited == "build.py" else 1)
+    assert got["argv"][-1] == "--quiet" and "--docs" in got["argv"]
+
+
+def test_a_kit_that_fails_to_import_in_the_spare_runs_fresh(project, serving):
+    config = serving
+    write_probe(project, 1)
+    kit = project / "lesson_src" / "lessonkit"
+    (kit / "pages.py").write_text("raise ImportError('half-saved')\n")
+    config.plugins.on_pre_build(config=config)
+    spare = lessons_hook()._spare[1]
+    (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")
+    config.plugins.on_pre_build(config=config)
+    got = seen(project)
+    assert got["pid"] == spare.pid and not got["numpy"]  # fresh, as without it
     # It fails as a fresh process would: the author's error, exit 1.
     (project / "docs" / "index.md").write_text(PAGE.replace("id: demo", "view: cube"))
     with pytest.raises(PluginError, match="view 'cube' unknown"):
