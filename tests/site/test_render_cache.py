@@ -211,3 +211,14 @@ def test_a_page_another_plugin_converts_is_left_to_it(tmp_path):
     notebook = SimpleNamespace(render=own)
     assert module.on_pre_page(notebook, config=None, files=None) is notebook
     assert notebook.render is own
+
+
+def test_a_deleted_page_is_forgotten(tmp_path):
+    config = project(tmp_path / "hooked", hook=True)
+    module = serving(config)
+    site_of(config, tmp_path / "s1")
+    assert {"index.md", "other.md"} <= set(module._kept)
+    (config.parent / "docs" / "other.md").unlink()
+    (config.parent / "docs" / "index.md").write_text("# Home\n")
+    site_of(config, tmp_path / "s2")
+    assert set(module._kept) == {"index.md"}

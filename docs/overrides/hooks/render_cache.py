@@ -54,6 +54,7 @@ class Converted(NamedTuple):
 _serving = False
 _surroundings: str | None = None  # this build's files and settings, hashed
 _kept: dict[str, Converted] = {}  # src_uri -> its last conversion
+_pages: set[str] = set()  # the pages of this build
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -64,6 +65,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _surroundings
     _surroundings = None  # until the files and nav of this build are known
+    _pages.clear()
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Forget the pages this build did not have (deleted or renamed)."""
+    for src in set(_kept) - _pages:
+        del _kept[src]
 
 
 @event_priority(-100)  # after every other plugin: the files are final
@@ -108,6 +116,7 @@ def on_pre_page(page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | 
     # it a render method of its own: such a page is left to it.
     if _surroundings is not None and "render" not in vars(page):
         context = _surroundings
+        _pages.add(page.file.src_uri)
         page.render = lambda config, files: render(page, config, files, context)
     return page
 
