@@ -6,7 +6,15 @@ Goals (issue 14): performance >= 0.95 and accessibility 1.0 on the home page, a
 glossary entry, chapter 13 and the optimizers lesson; total blocking time
 <= 200 ms; layout shift 0; chapter 13's first load (bytes transferred,
 compressed, at phone size, before any figure is scrolled to) <= 180 KB.
-Scores depend on the machine: a busy one lowers performance and raises TBT."""
+Scores depend on the machine: a busy one lowers performance and raises TBT.
+
+A run whose first frame came only after the page's load event is set aside and
+run again (at most MAX_EXTRA_RUNS times a page): headless Chromium sometimes
+holds a page's first frames for a second or two while everything is idle, and
+Lighthouse's simulation then counts every request and task of the load before
+the first paint (GoogleChrome/lighthouse#17148). On this site such runs paint
+at 1.2-2.2 s instead of 0.13-0.35 s, for every page alike; the report says how
+many were set aside and what they scored."""
 
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"
 RUNS = 3
+MAX_EXTRA_RUNS = 4  # re-runs a page may take for runs whose first frame was held
 PAGES = {
     "home": "",
     "glossary: loss surface": "glossary/loss-surface/",
@@ -50,6 +59,23 @@ def build(site: Path) -> None:
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{done.stderr[-3000:]}")
+
+
+def frame_held(metrics: dict) -> bool:
+    """Whether a run's first paint came after its load event (Lighthouse's
+    observed metrics, in ms): the page was whole before anything was drawn."""
+    return metrics["observedFirstPaint"] > metrics["observedLoad"]
+
+
+def runs_of(url: str, measure=None) -> tuple[list[dict], list[dict]]:
+    """RUNS runs of `url` whose first frame was not held, and the held ones, in
+    at most RUNS + MAX_EXTRA_RUNS runs."""
+    measure = measure or lighthouse
+    kept, held = [], []
+    while len(kept) < RUNS and len(kept) + len(held) < RUNS + MAX_EXTRA_RUNS:
+        run = measure(url)
+        (held if run["held"] else kept).append(run)
+    return kept, held
 
 
 def lighthouse(url: str) -> dict:
@@ -80,6 +106,7 @@ def lighthouse(url: str) -> dict:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "viewport": report["configSettings"]["screenEmulation"]["width"],
+        "held": frame_held(audits["metrics"]["details"]["items"][0]),
     }
 
 
@@ -103,36 +130,44 @@ def main() -> int:
         build(site)
         server, base = serve(site)
         try:
-            results = {
-                name: [lighthouse(base + path) for _ in range(RUNS)]
-                for name, path in PAGES.items()
-            }
+            results = {name: runs_of(base + path) for name, path in PAGES.items()}
         finally:
             server.shutdown()
     return report(results)
 
 
-def report(results: dict[str, list[dict]]) -> int:
+def measured(kept: list[dict], held: list[dict]) -> list[dict]:
+    """The runs a page is judged by: its unheld runs, or every run when fewer
+    than RUNS were unheld (the report marks that)."""
+    return kept if len(kept) >= RUNS else kept + held
+
+
+def report(results: dict[str, tuple[list[dict], list[dict]]]) -> int:
+    judged = {name: measured(*runs) for name, runs in results.items()}
     med = {
         name: {
             key: statistics.median(run[key] for run in runs)
             for key in runs[0]
-            if key != "requests"
+            if key not in ("requests", "held")
         }
-        for name, runs in results.items()
+        for name, runs in judged.items()
     }
     print(f"Lighthouse mobile, median of {RUNS} runs, gzipped")
     header = (
         f"{'page':24} {'perf (before)':>14} {'a11y':>5} {'TBT ms':>7} {'CLS':>6} "
-        f"{'FCP ms':>7} {'LCP ms':>7}"
+        f"{'FCP ms':>7} {'LCP ms':>7}  runs set aside (first frame held)"
     )
     print(header)
     ok = True
     for name, m in med.items():
+        kept, held = results[name]
         before = f"{m['performance']:.2f} ({BEFORE[name]:.2f})"
+        aside = ", ".join(f"{run['performance']:.2f}" for run in held) or "none"
+        if len(kept) < RUNS:
+            aside += f"; only {len(kept)} unheld: all {len(judged[name])} runs used"
         print(
             f"{name:24} {before:>14} {m['accessibility']:>5.2f} {m['tbt']:>7.0f} "
-            f"{m['cls']:>6.3f} {m['fcp']:>7.0f} {m['lcp']:>7.0f}"
+            f"{m['cls']:>6.3f} {m['fcp']:>7.0f} {m['lcp']:>7.0f}  {aside}"
         )
         ok &= m["performance"] >= GOAL_PERFORMANCE and m["accessibility"] == 1.0
         ok &= m["tbt"] <= GOAL_TBT_MS and m["cls"] == 0
@@ -143,7 +178,7 @@ def report(results: dict[str, list[dict]]) -> int:
         f"goal <= {GOAL_BYTES / 1000:.0f} KB)"
     )
     ok &= first["bytes"] <= GOAL_BYTES
-    runs = sorted(results[BYTES_PAGE], key=lambda run: run["bytes"])
+    runs = sorted(judged[BYTES_PAGE], key=lambda run: run["bytes"])
     print(f"{BYTES_PAGE}, every request of its median run:")
     print("\n".join(breakdown(runs[len(runs) // 2]["requests"])))
     print(
