@@ -437,18 +437,41 @@ def seen(project) -> dict:
     return json.loads((project / "build" / "seen.json").read_text())
 
 
+def serve_build(config) -> None:
+    """The hook's events of one build of `mkdocs serve`, as MkDocs runs them."""
+    try:
+        config.plugins.on_pre_build(config=config)
+    except PluginError as error:
+        lessons_hook().on_build_error(error=error)
+        raise
+    lessons_hook().on_post_build(config=config)  # (search's needs its on_config)
+
+
+def test_the_spare_warms_up_after_the_build_not_during_it(project, serving):
+    config = serving
+    write_probe(project, 1)
+    config.plugins.on_pre_build(config=config)  # the lesson build ran ...
+    assert lessons_hook()._spare is None  # ... and MkDocs renders the pages
+    lessons_hook().on_post_build(config=config)
+    spare = lessons_hook()._spare[1]
+    assert spare.poll() is None
+    (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")
+    serve_build(config)
+    assert seen(project)["pid"] == spare.pid and seen(project)["numpy"]
+
+
 def test_serve_runs_the_next_build_in_a_warm_spare(project, serving):
     config = serving
     write_probe(project, 1)
     kit_module = project / "lesson_src" / "lessonkit" / "pages.py"
     kit_module.write_text("VERSION = 1\n")  # a module the build imports
-    config.plugins.on_pre_build(config=config)  # no spare yet: a fresh process
+    serve_build(config)  # no spare yet: a fresh process
     assert seen(project)["version"] == 1 and not seen(project)["numpy"]
     assert not seen(project)["kit_ahead"]
     # ... and then the spare starts, and warms up, the kit's modules too.
     spare = lessons_hook()._spare[1]
     (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     got = seen(project)
     assert got["pid"] == spare.pid and got["numpy"]  # the warm one ran it
     assert got["kit_ahead"] and got["version"] == 1
@@ -483,14 +506,14 @@ def test_a_kit_edited_after_the_spare_started_runs_fresh(project, serving, edite
     write_probe(project, 1)
     kit = project / "lesson_src" / "lessonkit"
     (kit / "pages.py").write_text(TELLING_MODULE)
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     spare = lessons_hook()._spare[1]
     wait_for_kit_import(project, spare.pid)
     if edited == "build.py":
         write_probe(project, 2)
     else:
         (kit / edited).write_text("VERSION = 2\n")
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     got = seen(project)
     assert got["pid"] == spare.pid  # the spare's process, replaced by a fresh one
     assert not got["numpy"] and not got["kit_ahead"]
@@ -503,39 +526,39 @@ def test_a_kit_that_fails_to_import_in_the_spare_runs_fresh(project, serving):
     write_probe(project, 1)
     kit = project / "lesson_src" / "lessonkit"
     (kit / "pages.py").write_text("raise ImportError('half-saved')\n")
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     spare = lessons_hook()._spare[1]
     (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     got = seen(project)
     assert got["pid"] == spare.pid and not got["numpy"]  # fresh, as without it
     # It fails as a fresh process would: the author's error, exit 1.
     (project / "docs" / "index.md").write_text(PAGE.replace("id: demo", "view: cube"))
     with pytest.raises(PluginError, match="view 'cube' unknown"):
-        config.plugins.on_pre_build(config=config)
+        serve_build(config)
     assert lessons_hook()._spare is not None  # ready for the fixed page
 
 
 def test_a_spare_of_another_environment_is_not_used(project, serving, monkeypatch):
     config = serving
     write_probe(project, 1)
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     spare = lessons_hook()._spare[1]
     monkeypatch.setenv("PROBE", "changed")
     (project / "docs" / "index.md").write_text(PAGE + "\nEdited.\n")  # a rebuild
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     assert seen(project)["probe"] == "changed" and seen(project)["pid"] != spare.pid
     assert spare.poll() is not None  # ended, not left behind
 
 
 def test_no_spare_outside_serve_and_none_left_at_shutdown(project, serving):
     config = serving
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     spare = lessons_hook()._spare[1]
     lessons_hook().on_shutdown()
     assert spare.poll() == 0 and lessons_hook()._spare is None
     lessons_hook().on_startup(command="build", dirty=False)
-    config.plugins.on_pre_build(config=config)
+    serve_build(config)
     assert lessons_hook()._spare is None
 
 

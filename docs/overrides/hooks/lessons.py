@@ -4,12 +4,12 @@ MkDocs does not reload hooks while serving, so this module stays thin: all real
 work (figures, numbers, expanded pages) runs in a fresh `python -m lessonkit.build`
 process on every build. See CONTRIBUTING.md, "The build command and its output".
 
-Under `mkdocs serve` the next build's process starts as soon as this one's
-lesson build is done: it imports the slow third-party libraries (matplotlib,
-NumPy: about 0.6 s of CPU) and then the kit's own modules (about 0.15 s),
-having hashed the kit's sources first, while MkDocs renders the pages and the
-author types, and waits for the build's arguments. If the kit's sources
-changed since it hashed them, or the kit failed to import, it replaces itself
+Under `mkdocs serve` the next build's process starts as soon as this build
+is done (`on_post_build`, or `on_build_error`): while the author types, it
+imports the slow third-party libraries (matplotlib, NumPy: about 0.6 s of
+CPU), hashes the kit's sources, imports the kit's own modules (about 0.15 s)
+and waits for the build's arguments. If the kit's sources changed since it
+hashed them, or the kit failed to import, it replaces itself
 with a fresh `python -m lessonkit.build`: the build always runs the sources
 as they are when it starts, as a fresh process does. A spare started with
 another folder or environment is ended, not used.
@@ -185,6 +185,7 @@ OUTPUTS = ("manifest.json", "site", "pages", "cache/figures", "cache/calc.json")
 _pages: dict[str, tuple[str, Path]] = {}
 _serving = False  # `mkdocs serve` (on_startup)
 _spare: tuple[tuple, subprocess.Popen] | None = None  # ((folder, env), process)
+_next_spare: list[tuple[Path, dict]] = []  # serving: what the build's spare needs
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -443,6 +444,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     env = build_env(root)
     command = build_command(str(config.docs_dir), str(out), config.use_directory_urls)
     inputs = input_fingerprint(root, Path(config.docs_dir), command, env)
+    _next_spare[:] = [(root, env)] if _serving else []
     notes = up_to_date_notes(out, inputs)
     if notes is None:
         (out / STAMP).unlink(missing_ok=True)  # an interrupted build leaves none
@@ -450,8 +452,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         write_stamp(out, inputs, notes)
     else:
         log.debug("nothing the lesson build reads changed: its output is reused")
-        if _serving and _spare is None:
-            start_spare(root, env)
     for note in notes:  # reported, not fatal: e.g. an uncited entry
         log.info(note)
     _pages.clear()
@@ -461,8 +461,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def lesson_build(command: list[str], root: Path, env: dict[str, str]) -> list[str]:
     """Run the lesson build; its notes, or a PluginError with its message."""
     result = run_build(command, root, env)
-    if _serving:  # the next build's process warms up on the other core
-        start_spare(root, env)
     if result.returncode != 0:
         if not _module_available(root, env):
             raise PluginError(
@@ -551,7 +549,25 @@ def on_page_content(
     return _SCROLLING_CODE.sub('<div tabindex="0"', html)
 
 
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Serving: the next build's process warms up while the author types (not
+    while MkDocs renders this build's pages, which it would slow down on a
+    busy machine)."""
+    _warm_next_spare()
+
+
+def on_build_error(*, error: Exception) -> None:
+    _warm_next_spare()  # the build of the fixed page starts warm too
+
+
+def _warm_next_spare() -> None:
+    if _next_spare and _spare is None:
+        start_spare(*_next_spare.pop())
+    _next_spare.clear()
+
+
 def on_shutdown() -> None:
+    _next_spare.clear()
     stop_spare()
 
 
