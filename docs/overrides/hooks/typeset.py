@@ -9,12 +9,25 @@ cells. Each formula becomes KaTeX's HTML (with MathML for screen readers), in
 one Node process per build (scripts/typeset.cjs), and a page with math links
 KaTeX's stylesheet, which pulls only the fonts it uses. A formula KaTeX cannot parse
 stops the build with its file and line.
+
+KaTeX's answers are kept on disk for the next build, in
+<build>/cache/typeset.json ($LESSONKIT_BUILD_DIR, else build/ beside
+mkdocs.yml): a build whose every formula is there starts no Node process.
+The file names its format, KaTeX's version (node_modules/katex/package.json)
+and a hash of scripts/typeset.cjs (KaTeX's options); it holds KaTeX's own
+HTML, and the hook marks it for search (`searchable`) on every build, so a
+change of that step needs no new key. A missing, unreadable, foreign or
+malformed file is ignored and replaced. Only formulas that typeset are kept,
+only those of the last build, written atomically once per build when they
+changed. LESSONKIT_MATH_CACHE=off neither reads nor writes it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -27,10 +40,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from lessonkit import atomic
+
 # The project holding this hook. The renderer lives outside docs/overrides/,
 # whose every non-Python file the theme would copy into the site.
 PROJECT = Path(__file__).resolve().parents[3]
 RENDERER = PROJECT / "scripts" / "typeset.cjs"
+KATEX_PACKAGE = PROJECT / "node_modules" / "katex" / "package.json"
 KATEX_CSS = "assets/katex/katex.min.css"
 MAX_ERRORS = 10  # listed in one build error
 
@@ -54,8 +70,20 @@ _NOTEBOOK_MATH = re.compile(
 # mark goes on the MathML's span, which holds no other span.)
 _MATHML = '<span class="katex-mathml">'
 
-# (tex, display) -> KaTeX HTML, kept across the rebuilds of `mkdocs serve`.
-_cache: dict[tuple[str, bool], str] = {}
+BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
+STORE = "cache/typeset.json"
+STORE_FORMAT = 1
+SWITCH = "LESSONKIT_MATH_CACHE"  # "off": no store read or written
+
+Formula = tuple[str, bool]  # (tex, display)
+
+# (tex, display) -> KaTeX's HTML, as Node gave it, and marked for search;
+# kept across the rebuilds of `mkdocs serve`, and on disk between builds.
+_katex: dict[Formula, str] = {}
+_cache: dict[Formula, str] = {}
+_used: set[Formula] = set()  # the formulas of this build
+_stored: set[Formula] = set()  # what the store on disk holds
+_store_key: dict | None = None  # the KaTeX and renderer the memory holds
 _process: subprocess.Popen | None = None
 # `mkdocs serve` keeps Node between rebuilds: a saved page with a new formula
 # does not wait for Node and KaTeX to start again (0.15 s).
@@ -231,6 +259,152 @@ def stop() -> None:
         _process = None
 
 
+# --- The store on disk --------------------------------------------------------
+
+
+def _keep(formula: Formula, katex_html: str) -> None:
+    _katex[formula] = katex_html
+    _cache[formula] = searchable(katex_html)
+
+
+def enabled() -> bool:
+    """False when LESSONKIT_MATH_CACHE=off; any value but on/off is an error."""
+    value = os.environ.get(SWITCH, "on")
+    if value not in ("on", "off"):
+        raise PluginError(f"{SWITCH}={value!r} is not allowed; allowed: on, off")
+    return value == "on"
+
+
+def store_path(config: MkDocsConfig) -> Path:
+    """<build>/cache/typeset.json: $LESSONKIT_BUILD_DIR, else build/ beside
+    mkdocs.yml."""
+    folder = os.environ.get(BUILD_DIR) or "build"
+    return _root(config) / folder / STORE
+
+
+def store_key() -> dict | None:
+    """What KaTeX's output depends on besides the formula: its version and
+    the renderer's options (a hash of typeset.cjs); None if either is missing
+    (nothing can be typeset then: render says why)."""
+    try:
+        version = json.loads(KATEX_PACKAGE.read_text(encoding="utf-8"))["version"]
+        renderer = hashlib.sha256(RENDERER.read_bytes()).hexdigest()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {"format": STORE_FORMAT, "katex": version, "renderer": renderer}
+
+
+# A restored build/cache/ is untrusted (CONTRIBUTING.md, "Trust model"): a
+# stored answer is used only if it is markup KaTeX makes (HTML spans, MathML,
+# SVG paths; no link, script, event handler or remote resource) and its
+# annotation holds the very formula it is stored under.
+_ANY_TAG = re.compile(r"<[^<>]*>?")  # an unclosed one too
+_TAG_PARTS = re.compile(r'</?([a-zA-Z][\w-]*)((?:\s+[\w:-]+="[^"<>]*")*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([\w:-]+)="')
+_KATEX_TAGS = re.compile(r"span|svg|path|line|math|semantics|annotation|m[a-z]+")
+KATEX_ATTRIBUTES = frozenset(
+    "accent accentunder aria-hidden class columnalign columnlines "  # noqa: SIM905
+    "columnspacing d depth display displaystyle encoding fence framespacing "
+    "height largeop linethickness lspace mathbackground mathcolor mathsize "
+    "mathvariant maxsize minsize movablelimits notation preserveAspectRatio "
+    "rowalign rowlines rowspacing rspace scriptlevel separator stretchy "
+    "stroke-width style symmetric viewBox voffset width x1 x2 xmlns y1 y2".split()
+)
+_UNSAFE = ("url(", "expression(", "@import", "javascript:")
+_ANNOTATION = re.compile(
+    r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.DOTALL
+)
+
+
+def katex_markup(text: str) -> bool:
+    """True if every tag in text is one KaTeX makes, whole, with attributes
+    it writes, none reaching out (url(...) in a style); the text between
+    tags is inert."""
+    for tag in set(_ANY_TAG.findall(text)):
+        parts = _TAG_PARTS.fullmatch(tag)
+        if parts is None or not _KATEX_TAGS.fullmatch(parts[1]):
+            return False
+        if not KATEX_ATTRIBUTES.issuperset(_ATTRIBUTE.findall(parts[2])):
+            return False
+        if any(mark in tag.lower() for mark in _UNSAFE):
+            return False
+    return True
+
+
+def katex_made(tex: str, katex_html: str) -> bool:
+    """True if katex_html could be KaTeX's answer for tex: its markup, with
+    tex (and only it) in its annotation."""
+    return _annotated(tex, katex_html) and katex_markup(katex_html)
+
+
+def _annotated(tex: str, katex_html: str) -> bool:
+    found = _ANNOTATION.findall(katex_html)
+    return len(found) == 1 and html.unescape(found[0]) == tex
+
+
+def load_store(path: Path, key: dict) -> dict[Formula, str]:
+    """KaTeX's HTML by formula from the store; {} if the file is missing,
+    broken, or written for another format, KaTeX or renderer; an answer that
+    is not what KaTeX makes of its formula (katex_made) is left out."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if {name: data[name] for name in key} != key:
+            return {}
+        found = {}
+        for tex, display, katex_html in data["formulas"]:
+            if not (isinstance(tex, str) and isinstance(katex_html, str)):
+                raise ValueError("not a string")
+            if not isinstance(display, bool):
+                raise ValueError("display is not true or false")
+            found[(tex, display)] = katex_html
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if katex_markup("".join(found.values())):  # one look at the usual case
+        return {f: h for f, h in found.items() if _annotated(f[0], h)}
+    return {f: h for f, h in found.items() if katex_made(f[0], h)}
+
+
+def save_store(path: Path, key: dict, formulas: dict[Formula, str]) -> None:
+    """Write the formulas atomically, sorted: the same formulas give the same
+    bytes."""
+    rows = [
+        [tex, display, formulas[(tex, display)]] for tex, display in sorted(formulas)
+    ]
+    text = json.dumps({**key, "formulas": rows}, sort_keys=True, ensure_ascii=False)
+    atomic.write_text(path, text)
+
+
+def _open_store(config: MkDocsConfig) -> None:
+    """Start from the store, unless the memory holds the answers of this
+    KaTeX and renderer already (a rebuild of `mkdocs serve`; an `npm ci` or
+    an edit of typeset.cjs meanwhile empties it)."""
+    global _store_key
+    key = store_key()
+    if key is not None and key == _store_key:
+        return
+    stop()  # an edited typeset.cjs runs in a new Node
+    _katex.clear()
+    _cache.clear()
+    _stored.clear()
+    _store_key = key
+    if key is not None and enabled():
+        for formula, katex_html in load_store(store_path(config), key).items():
+            _keep(formula, katex_html)
+        _stored.update(_katex)
+
+
+def _close_store(config: MkDocsConfig) -> None:
+    """Forget the formulas this build did not use; store the rest if the
+    store does not hold exactly them."""
+    for formula in set(_katex) - _used:
+        del _katex[formula], _cache[formula]
+    _used.clear()
+    if _store_key is not None and enabled() and set(_katex) != _stored:
+        save_store(store_path(config), _store_key, _katex)
+        _stored.clear()
+        _stored.update(_katex)
+
+
 # --- MkDocs events ----------------------------------------------------------
 
 
@@ -251,12 +425,13 @@ def on_page_content(
     if not found:
         return html
     root = _root(config)
+    _used.update(found)
     missing = list(dict.fromkeys(f for f in found if f not in _cache))
     errors = []
     if missing:
         for (tex, display), answer in zip(missing, render(missing), strict=True):
             if "html" in answer:
-                _cache[(tex, display)] = searchable(answer["html"])
+                _keep((tex, display), answer["html"])
             else:
                 place = locate(_where(page, root), tex)
                 errors.append(f"{place}: math: {answer.get('error')} in {tex!r}")
@@ -275,13 +450,20 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _used.clear()
+    _open_store(config)
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not _serving:
         stop()
+    _close_store(config)
 
 
 def on_build_error(*, error: Exception) -> None:
     stop()
+    _used.clear()
 
 
 def on_shutdown() -> None:
