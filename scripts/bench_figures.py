@@ -4,12 +4,16 @@ one-figure rebuild, `mkdocs build` with and without the lesson hook, and the
 weight of the chapter-13 page (its HTML and figure files, no shared libraries).
 
 Goals: a no-change rebuild adds < 1 s; the chapter page weighs < 600 KB.
-The hook is disabled with LESSONKIT_HOOK=off for the bare mkdocs build."""
+The hook is disabled with LESSONKIT_HOOK=off for the bare mkdocs build. The
+builds with and without the hook take turns (a shared machine's load changes
+both alike), each with a build folder of its own and its caches warm; their
+CPU time (the process and its children) is printed beside the wall time."""
 
 from __future__ import annotations
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,6 +51,27 @@ def timed(command: list[str], **extra) -> float:
 def median_of(repeats: int, command: list[str], **extra) -> float:
     """Median wall-clock seconds of `repeats` runs of `command`."""
     return statistics.median(timed(command, **extra) for _ in range(repeats))
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def take_turns(repeats: int, runs: dict[str, tuple[list[str], dict]]) -> dict:
+    """name -> (median wall seconds, median CPU seconds) of `repeats` runs of
+    each (command, environment), one of each in turn."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, (command, extra) in runs.items():
+            cpu_before = children_cpu()
+            wall = timed(command, **extra)
+            times[name].append((wall, children_cpu() - cpu_before))
+    return {
+        name: tuple(statistics.median(column) for column in zip(*rows, strict=True))
+        for name, rows in times.items()
+    }
 
 
 def page_weight(html: Path, figures: Path) -> tuple[int, int, int]:
@@ -94,11 +119,18 @@ def main() -> int:
         mkdocs = [py, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
         site = Path(tmp) / "site"
         into_out = {"LESSONKIT_BUILD_DIR": str(out)}  # not the checkout's build/
+        runs = {
+            "hooked": ([*mkdocs, str(site)], into_out),
+            "bare": (
+                [*mkdocs, str(Path(tmp) / "bare")],
+                {"LESSONKIT_HOOK": "off", "LESSONKIT_BUILD_DIR": str(Path(tmp) / "b")},
+            ),
+        }
         try:
-            timed([*mkdocs, str(site)], **into_out)  # warm: figures are up to date
-            hooked = median_of(REPEATS, [*mkdocs, str(site)], **into_out)
-            bare_site = str(Path(tmp) / "bare")
-            bare = median_of(REPEATS, [*mkdocs, bare_site], LESSONKIT_HOOK="off")
+            for command, extra in runs.values():  # warm: figures, caches
+                timed(command, **extra)
+            medians = take_turns(REPEATS, runs)
+            (hooked, hooked_cpu), (bare, bare_cpu) = medians["hooked"], medians["bare"]
         except RuntimeError as error:
             print(f"mkdocs build failed; no site timings:\n{error}", file=sys.stderr)
             hooked = bare = None
@@ -114,6 +146,9 @@ def main() -> int:
                 ("mkdocs build without the hook", bare),
                 ("mkdocs build with the hook (no-change figures)", hooked),
                 ("hook overhead", hooked - bare),
+                ("mkdocs build without the hook, CPU", bare_cpu),
+                ("mkdocs build with the hook, CPU", hooked_cpu),
+                ("hook overhead, CPU", hooked_cpu - bare_cpu),
             ]
         for label, value in rows:
             unit = "x" if "speed-up" in label else "s"
