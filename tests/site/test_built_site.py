@@ -1,7 +1,6 @@
 """The built site (`mkdocs build --strict`, links and anchors validated): search
 holds each lesson's key terms, every page has a title and a description, every
-figure a page references exists, nothing is loaded from another host, and no
-script holds up the parsing of a page."""
+figure a page references exists, and nothing is loaded from another host."""
 
 from __future__ import annotations
 
@@ -159,32 +158,6 @@ def test_no_stylesheet_or_script_loads_from_another_host(site):
     for script in (site.root / "javascripts").rglob("*.js"):
         text = script.read_text(encoding="utf-8")
         assert not re.search(r"""['"]https?://""", text), script.name
-
-
-def test_no_script_holds_up_the_parsing_of_a_page(site):
-    """Every script a page loads by URL is deferred (or async, or a module), so
-    the end of a long page is parsed without waiting for any; the bundle still
-    runs after the two scripts that must come before it and before the site's
-    own, which use it (deferred scripts keep their order)."""
-    checked = 0
-    for page in site.pages:
-        scripts = [a for t, a in tags(page.html_file) if t == "script" and "src" in a]
-        blocking = [
-            a["src"]
-            for a in scripts
-            if not {"defer", "async"} & a.keys() and a.get("type") != "module"
-        ]
-        assert not blocking, f"{page.id}: these scripts block parsing: {blocking}"
-        names = [Path(urlsplit(a["src"]).path).name for a in scripts]
-        bundle = next((i for i, n in enumerate(names) if n.startswith("bundle.")), None)
-        if bundle is None:
-            continue
-        assert names[:bundle] == ["search-on-demand.js", "palette-on-load.js"], names
-        assert "explorers.js" in names[bundle:], f"{page.id}: {names}"
-        checked += 1
-    assert checked >= 10, (
-        f"only {checked} pages with Material's bundle; is the build right?"
-    )
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
