@@ -51,6 +51,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from lessonkit import atomic
+from lessonkit.build_folder import DEFAULT, build_folder
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 
@@ -172,8 +173,6 @@ runpy.run_module({BUILD_MODULE!r}, run_name="__main__", alter_sys=True)
 """
 
 SWITCH = "LESSONKIT_HOOK"
-BUILD_DIR = "LESSONKIT_BUILD_DIR"
-DEFAULT_BUILD_DIR = "build"
 
 # The fingerprint of the last successful lesson build, beside lessonkit's cache.
 STAMP = "cache/lessons-hook.json"
@@ -196,8 +195,7 @@ def project_dir(config: MkDocsConfig) -> Path:
 def build_dir(config: MkDocsConfig) -> Path:
     """Where `lessonkit.build` writes: $LESSONKIT_BUILD_DIR, else <project>/build
     (git-ignored)."""
-    folder = os.environ.get(BUILD_DIR) or DEFAULT_BUILD_DIR
-    return project_dir(config) / folder  # an absolute folder replaces the project
+    return build_folder(project_dir(config))
 
 
 def build_command(docs_dir: str, out_dir: str, use_directory_urls: bool) -> list[str]:
@@ -247,8 +245,8 @@ def on_config(config: MkDocsConfig, /) -> MkDocsConfig:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         cache = root / jupyter.config["cache_dir"]
-        if cache.is_relative_to(root / DEFAULT_BUILD_DIR):
-            cache = build_dir(config) / cache.relative_to(root / DEFAULT_BUILD_DIR)
+        if cache.is_relative_to(root / DEFAULT):
+            cache = build_dir(config) / cache.relative_to(root / DEFAULT)
         source = _source_fingerprint(root / "lesson_src")
         jupyter.config["cache_dir"] = str(cache / source)
     return config

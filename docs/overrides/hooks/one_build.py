@@ -18,18 +18,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from lessonkit.build_folder import build_folder
+
 log = logging.getLogger("mkdocs.hooks.one_build")
 
 LOCK_NAME = ".mkdocs.lock"
-BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
 
 _held: list[int] = []  # the open lock file, while this process builds
 
 
 def lock_path(config: MkDocsConfig) -> Path:
     """In the build folder: $LESSONKIT_BUILD_DIR, else build/ beside mkdocs.yml."""
-    folder = os.environ.get(BUILD_DIR) or "build"
-    return Path(config.config_file_path).resolve().parent / folder / LOCK_NAME
+    return build_folder(Path(config.config_file_path).resolve().parent) / LOCK_NAME
 
 
 @event_priority(100)  # before every other plugin and hook

@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import material
@@ -31,9 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from lessonkit import atomic
+from lessonkit.build_folder import build_folder
 
 PLUGIN = "material/search"
-BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
 STORE = "cache/search-sections.json"
 STORE_FORMAT = 1
 
@@ -78,8 +77,7 @@ class CachedSearchIndex(search.SearchIndex):
 def store_path(config: MkDocsConfig) -> Path:
     """<build>/cache/search-sections.json: $LESSONKIT_BUILD_DIR, else build/
     beside mkdocs.yml."""
-    folder = os.environ.get(BUILD_DIR) or "build"
-    return Path(config.config_file_path).resolve().parent / folder / STORE
+    return build_folder(Path(config.config_file_path).resolve().parent) / STORE
 
 
 def _as_json(section: search.Section) -> list:

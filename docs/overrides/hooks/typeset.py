@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lessonkit import atomic
+from lessonkit.build_folder import build_folder
 
 # The project holding this hook. The renderer lives outside docs/overrides/,
 # whose every non-Python file the theme would copy into the site.
@@ -70,7 +71,6 @@ _NOTEBOOK_MATH = re.compile(
 # mark goes on the MathML's span, which holds no other span.)
 _MATHML = '<span class="katex-mathml">'
 
-BUILD_DIR = "LESSONKIT_BUILD_DIR"  # the build folder, as lessons.py reads it
 STORE = "cache/typeset.json"
 STORE_FORMAT = 1
 SWITCH = "LESSONKIT_MATH_CACHE"  # "off": no store read or written
@@ -278,8 +278,7 @@ def enabled() -> bool:
 def store_path(config: MkDocsConfig) -> Path:
     """<build>/cache/typeset.json: $LESSONKIT_BUILD_DIR, else build/ beside
     mkdocs.yml."""
-    folder = os.environ.get(BUILD_DIR) or "build"
-    return _root(config) / folder / STORE
+    return build_folder(_root(config)) / STORE
 
 
 def store_key() -> dict | None:
