@@ -77,10 +77,10 @@ SWITCH = "LESSONKIT_MATH_CACHE"  # "off": no store read or written
 
 Formula = tuple[str, bool]  # (tex, display)
 
-# (tex, display) -> KaTeX's HTML, as Node gave it, and marked for search;
-# kept across the rebuilds of `mkdocs serve`, and on disk between builds.
+# (tex, display) -> KaTeX's HTML, as Node gave it (marked for search as it
+# goes into a page); kept across the rebuilds of `mkdocs serve`, and on disk
+# between builds.
 _katex: dict[Formula, str] = {}
-_cache: dict[Formula, str] = {}
 _used: set[Formula] = set()  # the formulas of this build
 _stored: set[Formula] = set()  # what the store on disk holds
 _store_key: dict | None = None  # the KaTeX and renderer the memory holds
@@ -262,11 +262,6 @@ def stop() -> None:
 # --- The store on disk --------------------------------------------------------
 
 
-def _keep(formula: Formula, katex_html: str) -> None:
-    _katex[formula] = katex_html
-    _cache[formula] = searchable(katex_html)
-
-
 def enabled() -> bool:
     """False when LESSONKIT_MATH_CACHE=off; any value but on/off is an error."""
     value = os.environ.get(SWITCH, "on")
@@ -383,12 +378,10 @@ def _open_store(config: MkDocsConfig) -> None:
         return
     stop()  # an edited typeset.cjs runs in a new Node
     _katex.clear()
-    _cache.clear()
     _stored.clear()
     _store_key = key
     if key is not None and enabled():
-        for formula, katex_html in load_store(store_path(config), key).items():
-            _keep(formula, katex_html)
+        _katex.update(load_store(store_path(config), key))
         _stored.update(_katex)
 
 
@@ -396,7 +389,7 @@ def _close_store(config: MkDocsConfig) -> None:
     """Forget the formulas this build did not use; store the rest if the
     store does not hold exactly them."""
     for formula in set(_katex) - _used:
-        del _katex[formula], _cache[formula]
+        del _katex[formula]
     _used.clear()
     if _store_key is not None and enabled() and set(_katex) != _stored:
         save_store(store_path(config), _store_key, _katex)
@@ -425,12 +418,12 @@ def on_page_content(
         return html
     root = _root(config)
     _used.update(found)
-    missing = list(dict.fromkeys(f for f in found if f not in _cache))
+    missing = list(dict.fromkeys(f for f in found if f not in _katex))
     errors = []
     if missing:
         for (tex, display), answer in zip(missing, render(missing), strict=True):
             if "html" in answer:
-                _keep((tex, display), answer["html"])
+                _katex[(tex, display)] = answer["html"]
             else:
                 place = locate(_where(page, root), tex)
                 errors.append(f"{place}: math: {answer.get('error')} in {tex!r}")
@@ -441,7 +434,9 @@ def on_page_content(
     # Linked in <head> by overrides/main.html: a stylesheet in <body> holds
     # back the drawing of everything after it.
     page.math_stylesheet = get_relative_url(KATEX_CSS, page.url)
-    return rewrite(html, lambda tex, display: _cache[(tex, display)], notebook=notebook)
+    return rewrite(
+        html, lambda tex, display: searchable(_katex[(tex, display)]), notebook=notebook
+    )
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
