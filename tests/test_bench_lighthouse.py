@@ -34,11 +34,12 @@ def test_a_first_frame_late_because_of_the_pages_own_work_was_not_held():
     assert not bench.frame_held({"observedFirstPaint": 1150, "observedLoad": 400}, busy)
 
 
-def run(performance: float, held: bool = False) -> dict:
+def run(performance: float, held: bool = False, cpu_index: float = 1500.0) -> dict:
     return {
         "performance": performance, "accessibility": 1.0, "tbt": 150.0,
         "fcp": 1500.0, "lcp": 1600.0, "cls": 0.0, "bytes": 170_000.0,
         "viewport": 412, "requests": [("http://x/", 1000)], "held": held,
+        "cpu_index": cpu_index,
     }  # fmt: skip
 
 
@@ -74,11 +75,15 @@ def test_the_report_takes_the_median_of_unheld_runs_and_names_the_others(
     capsys: pytest.CaptureFixture[str],
 ):
     results = {
-        name: ([run(0.96), run(0.98), run(0.97)], [run(0.86, True)])
+        name: (
+            [run(0.96, cpu_index=1100), run(0.98, cpu_index=2000), run(0.97)],
+            [run(0.86, True)],
+        )
         for name in bench.PAGES
     }
     bench.report(results)
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("chapter 13 "))
     assert row.split()[2:4] == ["0.97", "(0.97)"] and row.endswith("  0.86")
+    assert row.split()[-2] == "1500"  # the median CPU index of the unheld runs
     assert "goals" in out and ": met" in out

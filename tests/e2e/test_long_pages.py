@@ -221,3 +221,56 @@ def test_loading_a_page_is_no_palette_switch(open_visit):
         f"{CHAPTER_13}: a reader's palette switch no longer marks <body> while "
         "it applies the colours (Material turns transitions off under that mark)"
     )
+
+
+# Chapter 13's code block (in a collapsed box): the target of the copy button
+# Material gave it, or None.
+_COPY_TARGET_JS = """() => document.querySelector(
+  '.md-content__inner .highlight pre button[data-md-type=copy]'
+)?.dataset.clipboardTarget ?? null"""
+
+# The height of the code block's <pre> with its buttons and without them: the
+# same when the buttons take no room (they would push the code down).
+_HEIGHTS_JS = """() => {
+  const pre = document.querySelector('.md-content__inner .highlight pre');
+  const nav = pre.querySelector('.md-code__nav');
+  const height = () => pre.getBoundingClientRect().height;
+  const withButtons = height();
+  const next = nav.nextSibling;
+  nav.remove();
+  const without = height();
+  pre.insertBefore(nav, next);
+  return [withButtons, without];
+}"""
+
+
+def test_a_code_block_in_a_collapsed_box_can_be_copied_once_opened(open_visit):
+    """Chapter 13's code sits in a collapsed box far below the fold. Opened,
+    it has Material's copy button (content.code.copy), which takes no room and
+    copies that block. (Set up only as it comes into view, with Material's
+    `content.lazy`, a block opened this way got no button in 3 of 8 loads:
+    Chromium did not report it as coming into view.)"""
+    visit = open_visit(**PHONE)
+    visit.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = visit.goto(CHAPTER_13)
+    page.wait_for_load_state("load")
+    summary = page.locator("details:has(.highlight) > summary").first
+    summary.scroll_into_view_if_needed()
+    summary.click()
+    assert eventually(page, f"() => ({_COPY_TARGET_JS})() !== null"), (
+        f"{CHAPTER_13}: the opened code block has no copy button"
+    )
+    with_buttons, without = page.evaluate(_HEIGHTS_JS)
+    assert with_buttons == without, (
+        f"{CHAPTER_13}: the copy button makes the code block taller "
+        f"({without} -> {with_buttons} px)"
+    )
+    target = page.evaluate(_COPY_TARGET_JS)
+    shown = page.evaluate(
+        "target => document.querySelector(target).textContent", target
+    )
+    assert "def binary_cross_entropy" in shown
+    page.locator(".md-content__inner .highlight pre button[data-md-type=copy]").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    # The selection's text and textContent differ only in blank lines.
+    assert copied.split() == shown.split()
