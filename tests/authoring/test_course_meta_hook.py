@@ -4,24 +4,21 @@ and the checked metadata reaches the theme's partials."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.config import load_config
 
+from tests import hooks
+
 from .test_gitdates import Repo
 
 ROOT = Path(__file__).resolve().parents[2]
-HOOK = ROOT / "docs" / "overrides" / "hooks" / "course_meta.py"
 
 
 def load_hook():
-    spec = importlib.util.spec_from_file_location("course_meta_hook", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load("course_meta", "course_meta_hook")
 
 
 def page_of(path: Path) -> SimpleNamespace:

@@ -2,7 +2,6 @@
 (issue 10): the notebook_timeout and one_build hooks in tiny projects, built
 by MkDocs itself in a subprocess."""
 
-import importlib.util
 import json
 import os
 import re
@@ -12,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from tests import hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "docs" / "overrides" / "hooks"
@@ -97,10 +98,7 @@ def test_a_cells_printed_lines_are_one_output_however_they_arrive(tmp_path):
 
 
 def load_hook(name: str):
-    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load(name)
 
 
 @pytest.mark.parametrize("value", [0, "10", 5000, True, 2.5])

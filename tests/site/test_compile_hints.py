@@ -6,7 +6,6 @@ theme left as it was."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,20 +13,18 @@ import material
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests import hooks
+
 # The comment V8 reads on a script's first line (https://v8.dev/blog/explicit-compile-hints).
 HINT = b"//# allFunctionsCalledOnLoad\n"
 ROOT = Path(__file__).resolve().parents[2]
-HOOK = ROOT / "docs" / "overrides" / "hooks" / "compile_hints.py"
 THEME_SCRIPTS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
 BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
 @pytest.fixture(scope="module")
 def hook():
-    spec = importlib.util.spec_from_file_location("compile_hints_under_test", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load("compile_hints", "compile_hints_under_test")
 
 
 def installed_bundle() -> Path:

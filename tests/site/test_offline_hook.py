@@ -4,23 +4,20 @@ byte-identical from build to build, and a clear error without esbuild."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests import hooks
+
 ROOT = Path(__file__).resolve().parents[2]
-HOOK = ROOT / "docs" / "overrides" / "hooks" / "offline.py"
 
 
 @pytest.fixture(scope="module")
 def offline():
-    spec = importlib.util.spec_from_file_location("offline_under_test", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load("offline", "offline_under_test")
 
 
 def test_the_explorer_bundle_is_a_classic_script_and_the_same_each_time(

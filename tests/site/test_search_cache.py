@@ -4,7 +4,6 @@ HTML of a page that did not change is parsed once."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +12,8 @@ import pytest
 from material.plugins.search import plugin as search
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
+
+from tests import hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "docs" / "overrides" / "hooks" / "search_cache.py"
@@ -33,10 +34,7 @@ WITH_TITLE = f'<h1 id="t">Top</h1><p>Intro</p>{NO_TITLE}<pre><code>x = 1</code><
 
 
 def load_hook():
-    spec = importlib.util.spec_from_file_location("hook_search_cache", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load("search_cache", "hook_search_cache")
 
 
 def page(url: str, title: str, html: str, **meta) -> SimpleNamespace:

@@ -4,7 +4,6 @@ many times), and a saved file still asks for a rebuild."""
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,16 +12,15 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
+from tests import hooks
+
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "docs" / "overrides" / "hooks" / "serve_polling.py"
 WAIT_SECONDS = 30  # for the observer's thread on a busy machine; not a timing
 
 
 def load_hook():
-    spec = importlib.util.spec_from_file_location("serve_polling_check", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return hooks.load("serve_polling", "serve_polling_check")
 
 
 def server_watching(root: Path, *paths: Path) -> LiveReloadServer:

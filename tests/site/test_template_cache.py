@@ -12,6 +12,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from tests import hooks
+
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "docs" / "overrides" / "hooks" / "template_cache.py"
 MAIN = (
@@ -91,11 +93,7 @@ def test_an_edited_template_is_compiled_again(tmp_path, compiled):
 
 
 def test_other_settings_get_code_of_their_own():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hook_template_cache", HOOK)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = hooks.load("template_cache", "hook_template_cache")
     base = jinja2.Environment()
     same = jinja2.Environment()
     assert hook.settings(base) == hook.settings(same)

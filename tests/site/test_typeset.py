@@ -6,7 +6,6 @@ and bad TeX stops the build with its file and line."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
+from tests import hooks
 from tests.sitebuild import SESSION_BUILD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,9 +29,7 @@ CELL = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="x
 
 @pytest.fixture
 def typeset():
-    spec = importlib.util.spec_from_file_location("typeset_under_test", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = hooks.load("typeset", "typeset_under_test")
     yield module
     module.stop()
 

@@ -5,7 +5,6 @@ the real KaTeX; the Node processes it starts are counted."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -17,6 +16,8 @@ from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from tests import hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "docs" / "overrides" / "hooks" / "typeset.py"
@@ -42,9 +43,7 @@ class Build:
     it started."""
 
     def __init__(self, **patches) -> None:
-        spec = importlib.util.spec_from_file_location("typeset_cache_test", HOOK)
-        self.hook = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(self.hook)
+        self.hook = hooks.load("typeset", "typeset_cache_test")
         for name, value in patches.items():
             setattr(self.hook, name, value)
         self.started = 0
