@@ -223,16 +223,17 @@ def test_loading_a_page_is_no_palette_switch(open_visit):
     )
 
 
-# Chapter 13's code block (in a collapsed box): the target of the copy button
-# Material gave it, or None.
-_COPY_TARGET_JS = """() => document.querySelector(
-  '.md-content__inner .highlight pre button[data-md-type=copy]'
-)?.dataset.clipboardTarget ?? null"""
+# Chapter 13's code block (in a collapsed box) and the copy button Material
+# gives it; the button's target, or None.
+_CODE = ".md-content__inner .highlight pre"
+_COPY_BUTTON = f"{_CODE} button[data-md-type=copy]"
+_COPY_TARGET_JS = f"""() => document.querySelector('{_COPY_BUTTON}')
+  ?.dataset.clipboardTarget ?? null"""
 
 # The height of the code block's <pre> with its buttons and without them: the
 # same when the buttons take no room (they would push the code down).
-_HEIGHTS_JS = """() => {
-  const pre = document.querySelector('.md-content__inner .highlight pre');
+_HEIGHTS_JS = f"""() => {{
+  const pre = document.querySelector('{_CODE}');
   const nav = pre.querySelector('.md-code__nav');
   const height = () => pre.getBoundingClientRect().height;
   const withButtons = height();
@@ -241,7 +242,7 @@ _HEIGHTS_JS = """() => {
   const without = height();
   pre.insertBefore(nav, next);
   return [withButtons, without];
-}"""
+}}"""
 
 
 def test_a_code_block_in_a_collapsed_box_can_be_copied_once_opened(open_visit):
@@ -270,7 +271,7 @@ def test_a_code_block_in_a_collapsed_box_can_be_copied_once_opened(open_visit):
         "target => document.querySelector(target).textContent", target
     )
     assert "def binary_cross_entropy" in shown
-    page.locator(".md-content__inner .highlight pre button[data-md-type=copy]").click()
+    page.locator(_COPY_BUTTON).click()
     copied = page.evaluate("() => navigator.clipboard.readText()")
     # The selection's text and textContent differ only in blank lines.
     assert copied.split() == shown.split()
