@@ -25,11 +25,20 @@ page's observed main-thread work down 4 times whatever the machine, so a slower
 moment of the machine raises total blocking time: on this course's 2-core VM
 the index moved between about 1,000 and 2,000 from one run to the next, and
 the same lessons' TBT with it: 430-680 ms in runs at 990-1,160, under 100 ms in
-runs at 1,870-2,030 (chapter 13 and the optimizers lesson, 20 runs)."""
+runs at 1,870-2,030 (chapter 13 and the optimizers lesson, 20 runs).
+
+So each run is also scored a second time, from the same load, with the CPU
+slowdown calibrated to the index Lighthouse measured in that run, as
+Lighthouse's documentation asks on any machine that is not the fast desktop
+its 4x assumes (docs/throttling.md, "Calibrating the CPU slowdown"): Lighthouse
+gathers once and audits twice (-GA, then -A with the calibrated multiplier).
+The goals are judged on the mobile preset, as the issue sets them; the
+calibrated columns say how much of a miss is this machine's speed."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import statistics
@@ -110,18 +119,61 @@ def runs_of(url: str, measure=None) -> tuple[list[dict], list[dict]]:
     return kept, held
 
 
-def lighthouse(url: str) -> dict:
-    """One Lighthouse run (mobile preset: emulated phone, simulated throttling)."""
+def calibrated_slowdown(benchmark_index: float) -> float:
+    """The CPU slowdown that makes a host of this benchmark index stand for
+    Lighthouse's target phone, by Lighthouse's CPU throttling calculator
+    (patrickhulce/lighthouse-cpu-throttling-calculator, linked from
+    docs/throttling.md): 1x at an index of 150, 2x at 800, 3x at 1,300,
+    straight lines between, and 1x more per 233 above 1,300 (the preset's 4x
+    belongs to 1,533)."""
+    if not math.isfinite(benchmark_index) or benchmark_index < 150:
+        raise ValueError(
+            f"benchmark index {benchmark_index}: the calculator needs a finite "
+            "index of at least 150; a slower host cannot stand for Lighthouse's "
+            "target phone"
+        )
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return 1 + (benchmark_index - 150) / 650
+
+
+def run_lighthouse(url: str, *mode: str) -> dict:
     flags = " ".join(CHROMIUM_FLAGS)
     command = [
-        "node", str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}",
+        "node", str(LIGHTHOUSE), url, *mode, f"--chrome-path={CHROMIUM}",
         f"--chrome-flags={flags}", "--only-categories=performance,accessibility",
         "--output=json", "--output-path=stdout", "--quiet",
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"lighthouse {url} failed:\n{done.stderr[-2000:]}")
-    report = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def recalibrated(url: str, artifacts: Path, benchmark_index: float) -> dict:
+    """The report of a gathered load audited again with the CPU slowdown
+    calibrated to `benchmark_index`. Under simulated throttling the load is
+    gathered unslowed, so only the audit depends on the multiplier; Lighthouse
+    refuses settings that differ from the gathered ones, so the saved
+    settings are changed to match."""
+    multiplier = round(calibrated_slowdown(benchmark_index), 2)
+    saved = artifacts / "artifacts.json"
+    data = json.loads(saved.read_text())
+    data["settings"]["throttling"]["cpuSlowdownMultiplier"] = multiplier
+    saved.write_text(json.dumps(data))
+    flag = f"--throttling.cpuSlowdownMultiplier={multiplier}"
+    return run_lighthouse(url, f"-A={artifacts}", flag)
+
+
+def lighthouse(url: str) -> dict:
+    """One Lighthouse run (mobile preset: emulated phone, simulated throttling),
+    and the same load scored with the CPU slowdown calibrated to the machine."""
+    with tempfile.TemporaryDirectory(prefix="ll-lighthouse-run-") as tmp:
+        report = run_lighthouse(url, f"-GA={tmp}")
+        index = report["environment"]["benchmarkIndex"]
+        calibrated = recalibrated(url, Path(tmp), index)
     audits, categories = report["audits"], report["categories"]
     requests = [
         (item["url"], item.get("transferSize", 0))
@@ -138,7 +190,10 @@ def lighthouse(url: str) -> dict:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "viewport": report["configSettings"]["screenEmulation"]["width"],
-        "cpu_index": report["environment"]["benchmarkIndex"],
+        "cpu_index": index,
+        "slowdown": calibrated["configSettings"]["throttling"]["cpuSlowdownMultiplier"],
+        "performance_calibrated": calibrated["categories"]["performance"]["score"],
+        "tbt_calibrated": calibrated["audits"]["total-blocking-time"]["numericValue"],
         "held": frame_held(
             audits["metrics"]["details"]["items"][0],
             audits["main-thread-tasks"]["details"]["items"],
@@ -191,8 +246,10 @@ def report(results: dict[str, tuple[list[dict], list[dict]]]) -> int:
     print(f"Lighthouse mobile, median of {RUNS} runs, gzipped")
     header = (
         f"{'page':24} {'perf (before)':>14} {'a11y':>5} {'TBT ms':>7} {'CLS':>6} "
-        f"{'FCP ms':>7} {'LCP ms':>7} {'CPU idx':>7}  runs set aside (first frame held)"
+        f"{'FCP ms':>7} {'LCP ms':>7} {'CPU idx':>7} | {'slowdown':>8} {'perf':>5} "
+        f"{'TBT ms':>7}  runs set aside (first frame held)"
     )
+    print(" " * header.index("|") + "| calibrated to the CPU index")
     print(header)
     ok = True
     for name, m in med.items():
@@ -204,7 +261,8 @@ def report(results: dict[str, tuple[list[dict], list[dict]]]) -> int:
         print(
             f"{name:24} {before:>14} {m['accessibility']:>5.2f} {m['tbt']:>7.0f} "
             f"{m['cls']:>6.3f} {m['fcp']:>7.0f} {m['lcp']:>7.0f} "
-            f"{m['cpu_index']:>7.0f}  {aside}"
+            f"{m['cpu_index']:>7.0f} | {m['slowdown']:>7.2f}x "
+            f"{m['performance_calibrated']:>5.2f} {m['tbt_calibrated']:>7.0f}  {aside}"
         )
         ok &= m["performance"] >= GOAL_PERFORMANCE and m["accessibility"] == 1.0
         ok &= m["tbt"] <= GOAL_TBT_MS and m["cls"] == 0
@@ -219,7 +277,8 @@ def report(results: dict[str, tuple[list[dict], list[dict]]]) -> int:
     print(f"{BYTES_PAGE}, every request of its median run:")
     print("\n".join(breakdown(runs[len(runs) // 2]["requests"])))
     print(
-        f"goals (perf >= {GOAL_PERFORMANCE}, a11y 1.0, TBT <= {GOAL_TBT_MS} ms, "
+        f"goals, mobile preset (perf >= {GOAL_PERFORMANCE}, a11y 1.0, "
+        f"TBT <= {GOAL_TBT_MS} ms, "
         f"CLS 0, bytes): {'met' if ok else 'NOT met'}"
     )
     return 0
