@@ -32,8 +32,10 @@ slowdown calibrated to the index Lighthouse measured in that run, as
 Lighthouse's documentation asks on any machine that is not the fast desktop
 its 4x assumes (docs/throttling.md, "Calibrating the CPU slowdown"): Lighthouse
 gathers once and audits twice (-GA, then -A with the calibrated multiplier).
-The goals are judged on the mobile preset, as the issue sets them; the
-calibrated columns say how much of a miss is this machine's speed."""
+The goals are judged on the mobile preset, as the issue sets them. The
+calibrated columns stand for the same phone whatever the machine's speed at
+that moment: kinder than the preset in a slow moment (index under 1,533),
+harsher in a fast one."""
 
 from __future__ import annotations
 
