@@ -187,7 +187,6 @@
       item.classList.add("ll-choice");
       return input;
     });
-    list.classList.add("ll-choices--live");
     return inputs;
   }
 
@@ -279,7 +278,6 @@
       );
     }
     form.hidden = false;
-    problem.classList.add("ll-problem--live");
     // Come back to where the reader left it: the last answer and its feedback.
     const last = (load()[id] || {}).last;
     if (Array.isArray(last) && last.length) {
